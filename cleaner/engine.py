@@ -1,0 +1,172 @@
+"""The engine: applies rules to a document and records every removal.
+
+Output contract: kept lines are unchanged except that trailing whitespace is stripped;
+whitespace-only lines count as blank; runs of blank lines collapse to one; no leading
+or trailing blank lines; exactly one final line terminator (none for empty output).
+Every character that goes is recorded as a :class:`Removal`, so the input can be
+rebuilt from the result (:meth:`Result.restore`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lines import Line, split_lines
+from .rules import Rule, RuleSet, default_rules
+
+LAYOUT = "layout"
+"""Rule id of the removals made by the output contract (whitespace, blank lines)."""
+MAX_PASSES = 20
+"""Rules run again on what is left until nothing more goes, at most this many times."""
+DEFAULT_TIMEOUT = 1.0
+"""Seconds one pattern may spend on one line before its rule is skipped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A span of the input that is not in the output, and why."""
+
+    rule: str
+    start: int
+    end: int
+    text: str
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A rule that could not run on this document (its pattern timed out)."""
+
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The clean text and everything that was taken out of it.
+
+    >>> r = clean("Read more:\\nA headline\\n\\nArticle text stays.")
+    >>> r.text
+    'Article text stays.\\n'
+    >>> [(x.rule, x.line, x.reason) for x in r.removals]
+    [('REL001', 1, 'related-headlines'), ('layout', 3, 'blank line')]
+    >>> r.restore()
+    'Read more:\\nA headline\\n\\nArticle text stays.'
+    """
+
+    text: str
+    removals: tuple[Removal, ...]
+    appended: str = ""
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """Whether the output differs from the input."""
+        return bool(self.removals or self.appended)
+
+    def rule_removals(self) -> tuple[Removal, ...]:
+        """Removals made by rules, without the layout ones."""
+        return tuple(r for r in self.removals if r.rule != LAYOUT)
+
+    def restore(self) -> str:
+        """Rebuild the input: put every removed span back where it was."""
+        out = self.text[: len(self.text) - len(self.appended)]
+        pieces, pos_out, pos_in = [], 0, 0
+        for r in sorted(self.removals, key=lambda r: r.start):
+            kept = r.start - pos_in
+            pieces += [out[pos_out : pos_out + kept], r.text]
+            pos_out, pos_in = pos_out + kept, r.end
+        pieces.append(out[pos_out:])
+        return "".join(pieces)
+
+
+def _find_junk(lines: list[Line], rules: RuleSet, timeout: float) -> tuple[dict[int, Rule], list[Skipped]]:
+    """Map line index -> rule that removes it, running rules to a fixed point."""
+    removed: dict[int, Rule] = {}
+    skipped: dict[str, Skipped] = {}
+    for _ in range(MAX_PASSES):
+        view = [line for line in lines if not line.blank and line.index not in removed]
+        found: dict[int, Rule] = {}
+        for rule in rules:
+            if rule.id in skipped:
+                continue
+            try:
+                runs = list(rule.kind.find(view, rule.anchors(len(view)), timeout))
+            except TimeoutError:
+                skipped[rule.id] = Skipped(rule.id, f"pattern timed out after {timeout:g}s; rule skipped")
+                continue
+            for first, last in runs:
+                for line in view[first : last + 1]:
+                    found.setdefault(line.index, rule)
+        if not found:
+            break
+        removed.update(found)
+    return removed, list(skipped.values())
+
+
+def _kept_blanks(lines: list[Line], removed: dict[int, Rule]) -> set[int]:
+    """Blank lines that stay: the first of each run between two kept lines."""
+    kept = [i for i, line in enumerate(lines) if not line.blank and i not in removed]
+    if not kept:
+        return set()
+    blanks, can_keep = set(), True
+    for line in lines[kept[0] : kept[-1]]:
+        if line.blank and can_keep:
+            blanks.add(line.index)
+            can_keep = False
+        elif not line.blank and line.index not in removed:
+            can_keep = True
+    return blanks
+
+
+def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Removal]:
+    """Record what goes: rule runs (with the dropped blank lines inside them), then layout."""
+    blanks = _kept_blanks(lines, removed)
+    dropped_blank = [line.blank and line.index not in blanks for line in lines]
+    out: list[Removal] = []
+
+    def record(rule: str, start: int, end: int, line: Line, reason: str) -> None:
+        if start < end:
+            out.append(Removal(rule, start, end, text[start:end], line.index + 1, reason))
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i in removed:  # one rule's run, through dropped blank lines to its last line
+            rule, last, k = removed[i], i, i + 1
+            while k < len(lines) and (dropped_blank[k] or removed.get(k) is rule):
+                last = k if not dropped_blank[k] else last
+                k += 1
+            record(rule.id, line.start, lines[last].end, line, rule.name)
+            i = last + 1
+            continue
+        if dropped_blank[i]:
+            record(LAYOUT, line.start, line.end, line, "blank line")
+        elif line.blank:
+            record(LAYOUT, line.start, line.start + len(line.content), line, "whitespace on a blank line")
+        else:
+            record(LAYOUT, line.content_end, line.start + len(line.content), line, "trailing whitespace")
+        i += 1
+    return out
+
+
+def clean(text: str, *, rules: RuleSet | None = None, timeout: float = DEFAULT_TIMEOUT) -> Result:
+    """Remove junk from article ``text``; the default rule pack unless ``rules`` is given.
+
+    >>> clean("Moon calls for talks.\\nCGTN\\n").text
+    'Moon calls for talks.\\n'
+    """
+    lines = split_lines(text)
+    removed, skipped = _find_junk(lines, default_rules() if rules is None else rules, timeout)
+    removals = _removals(text, lines, removed)
+    pieces, pos = [], 0
+    for r in removals:
+        pieces.append(text[pos : r.start])
+        pos = r.end
+    pieces.append(text[pos:])
+    body = "".join(pieces)
+    appended = ""
+    if body and not body.endswith("\n"):
+        appended = "\r\n" if "\r\n" in text else "\n"
+    return Result(body + appended, tuple(removals), appended, tuple(skipped))

@@ -1,0 +1,164 @@
+"""The closed set of rule kinds: each is one small matcher over a document's lines.
+
+A rule file picks a kind and fills in its keys. A kind sees the *view* of a document:
+its non-blank lines still in place, in order, so that blank lines and earlier removals
+never change what a rule matches. ``find`` yields ``(first, last)`` view indices of
+the runs to remove; ``anchors`` is the slice of view indices where a match may begin
+(the rule's head/tail scope).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from .lines import Line, ends_sentence, word_count
+
+Runs = Iterator[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Key:
+    """A key a kind accepts in a rule file."""
+
+    type: str  # "pattern", "int" or "bool"
+    doc: str
+    default: Any = None
+    required: bool = False
+
+
+class Kind:
+    """Base of the rule kinds: holds the compiled keys of one rule."""
+
+    name: ClassVar[str]
+    doc: ClassVar[str]
+    keys: ClassVar[dict[str, Key]]
+
+    def __init__(self, values: dict[str, Any]):
+        for key, spec in self.keys.items():
+            setattr(self, key, values.get(key, spec.default))
+
+    def find(self, view: Sequence[Line], anchors: range, timeout: float) -> Runs:
+        raise NotImplementedError
+
+
+def _matches(pattern: regex.Pattern | None, line: Line, timeout: float) -> bool:
+    return pattern is None or pattern.fullmatch(line.text, timeout=timeout) is not None
+
+
+class LineKind(Kind):
+    name = "line"
+    doc = "Removes each line that matches `pattern` in full."
+    keys = {"pattern": Key("pattern", "Regex the whole stripped line must match.", required=True)}
+
+    def find(self, view, anchors, timeout):
+        for i in anchors:
+            if _matches(self.pattern, view[i], timeout):
+                yield i, i
+
+
+class BlockKind(Kind):
+    name = "block"
+    doc = (
+        "Removes a block from a line matching `start` through the next line matching `end`,"
+        " or to the end of the document when `end` is absent or never matches."
+    )
+    keys = {
+        "start": Key("pattern", "Regex for the block's first line.", required=True),
+        "end": Key("pattern", "Regex for the block's last line (optional)."),
+        "max_words": Key(
+            "int",
+            "A line after the start with more words than this means article prose resumes"
+            " before the block ends: then only the start line goes. 0 means no limit.",
+            default=0,
+        ),
+    }
+
+    def find(self, view, anchors, timeout):
+        i = anchors.start
+        while i < anchors.stop:
+            if not _matches(self.start, view[i], timeout):
+                i += 1
+                continue
+            last = i
+            for j in range(i + 1, len(view)):
+                if self.max_words and word_count(view[j].text) > self.max_words:
+                    last = i  # prose resumes: the block was only its first line
+                    break
+                last = j
+                if self.end is not None and _matches(self.end, view[j], timeout):
+                    break
+            yield i, last
+            i = last + 1
+
+
+class ListKind(Kind):
+    name = "list"
+    doc = (
+        "Removes a header line matching `header` and the run of short headline-like lines"
+        " after it (no sentence-final punctuation, at most `max_words` words)."
+    )
+    keys = {
+        "header": Key("pattern", "Regex for the header line.", required=True),
+        "item": Key("pattern", "Regex every item must also match (optional)."),
+        "max_items": Key("int", "At most this many items are taken.", default=8),
+        "max_words": Key("int", "An item has at most this many words.", default=20),
+        "min_items": Key("int", "Fewer items than this: nothing is removed.", default=1),
+    }
+
+    def _is_item(self, line: Line, timeout: float) -> bool:
+        text = line.text
+        return (
+            word_count(text) <= self.max_words
+            and not ends_sentence(text)
+            and _matches(self.item, line, timeout)
+        )
+
+    def find(self, view, anchors, timeout):
+        i = anchors.start
+        while i < anchors.stop:
+            if not _matches(self.header, view[i], timeout):
+                i += 1
+                continue
+            last = i
+            while (
+                last + 1 < len(view)
+                and last - i < self.max_items
+                and self._is_item(view[last + 1], timeout)
+            ):
+                last += 1
+            if last - i >= self.min_items:
+                yield i, last
+            i = last + 1
+
+
+class RepeatedKind(Kind):
+    name = "repeated"
+    doc = (
+        "Removes a line that occurs at least `min_count` times in the document and matches"
+        " `pattern` (a printed-twice photo caption): every copy, or all but the first."
+    )
+    keys = {
+        "pattern": Key("pattern", "Regex the repeated line must match (optional)."),
+        "min_count": Key("int", "How many copies make a repeat.", default=2),
+        "keep_first": Key("bool", "Keep the first copy, remove the others.", default=False),
+    }
+
+    def find(self, view, anchors, timeout):
+        counts = Counter(line.text for line in view)
+        seen: set[str] = set()
+        for i in anchors:
+            text = view[i].text
+            if counts[text] < self.min_count or not _matches(self.pattern, view[i], timeout):
+                continue
+            first = text not in seen
+            seen.add(text)
+            if not (self.keep_first and first):
+                yield i, i
+
+
+KINDS: dict[str, type[Kind]] = {k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind)}

@@ -1,0 +1,84 @@
+"""Splitting a document into lines, and the language-neutral measures rules use.
+
+Lines are split on ``\\n`` only (a ``\\r`` before it belongs to the terminator), so
+every line of the output is a line of the input, byte for byte, CRLF included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# Stripped around a line besides whitespace: byte-order marks and zero-width characters.
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+_LINE = regex.compile(r"[^\n]*\n|[^\n]+")
+# One "word" is a run of letters/digits in spaced scripts, or one character of the
+# scripts written without spaces (Han, Hiragana, Katakana, Thai...), so that length
+# limits mean about the same thing in English, Russian, Chinese and Japanese.
+_WORD = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
+    r"|[^\s\p{P}\p{S}\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]+"
+)
+# Sentence-final punctuation in the scripts we see, before closing quotes/brackets.
+_SENTENCE_END = regex.compile(r"[.!?…。！？؟।]+[\p{Pf}\p{Pe}\"'’”»」』）)]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a document.
+
+    ``start`` is its offset in the document, ``content`` its text without the line
+    terminator, ``end`` the offset just past the terminator, ``text`` the content
+    stripped of surrounding whitespace (what rules match against).
+    """
+
+    index: int
+    start: int
+    content: str
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def content_end(self) -> int:
+        """Offset just past the last non-whitespace character (or the line start)."""
+        return self.start + len(self.content.rstrip())
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split ``text`` into lines, keeping exact offsets.
+
+    >>> [(l.content, l.start, l.end) for l in split_lines("a\\r\\nbc\\n\\nd")]
+    [('a', 0, 3), ('bc', 3, 6), ('', 6, 7), ('d', 7, 8)]
+    """
+    lines = []
+    for i, m in enumerate(_LINE.finditer(text)):
+        raw = m.group()
+        content = raw.rstrip("\n")
+        if content.endswith("\r"):
+            content = content[:-1]
+        text = content.strip().strip(_INVISIBLE).strip()
+        lines.append(Line(i, m.start(), content, m.end(), text))
+    return lines
+
+
+def word_count(text: str) -> int:
+    """Count words; each character of unspaced scripts counts as one.
+
+    >>> word_count("Read more: the news"), word_count("東京は晴れ"), word_count("953km")
+    (4, 5, 1)
+    """
+    return len(_WORD.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends like a sentence (``.``, ``?``, ``。`` … maybe in quotes).
+
+    >>> ends_sentence('He said "yes."'), ends_sentence("Moon calls for peace"), ends_sentence("終わり。")
+    (True, False, True)
+    """
+    return _SENTENCE_END.search(text.rstrip()) is not None
