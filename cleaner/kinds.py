@@ -126,9 +126,7 @@ class ListKind(Kind):
                 continue
             last = i
             while (
-                last + 1 < len(view)
-                and last - i < self.max_items
-                and self._is_item(view[last + 1], timeout)
+                last + 1 < len(view) and last - i < self.max_items and self._is_item(view[last + 1], timeout)
             ):
                 last += 1
             if last - i >= self.min_items:

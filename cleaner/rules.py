@@ -216,7 +216,9 @@ def load_file(path: str | Path) -> list[Rule]:
         raise RuleError(path, f"cannot read rule file: {exc}") from None
     unknown = set(data) - {"rules"}
     if unknown:
-        raise RuleError(path, f"unknown top-level key(s) {', '.join(sorted(unknown))}; rules go in [[rules]] tables")
+        raise RuleError(
+            path, f"unknown top-level key(s) {', '.join(sorted(unknown))}; rules go in [[rules]] tables"
+        )
     entries = data.get("rules")
     if not isinstance(entries, list) or not entries:
         raise RuleError(path, "no rules: add at least one [[rules]] table")

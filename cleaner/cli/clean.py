@@ -1,67 +1,18 @@
-"""The ``cleaner`` command: a thin layer that parses options, calls the library and
-maps outcomes to exit codes (0 ok, 1 ``--check`` found changes, 2 errors)."""
+"""``cleaner clean``: clean files, folders, or stdin to stdout."""
 
 from __future__ import annotations
 
 import difflib
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from . import exit_codes
-from .engine import Result, clean
-from .files import InputError, decode, find_files, read_text, write_atomic
-from .rules import RuleError, RuleSet, load_rules
-
-EXIT_CODES_HELP = "Exit codes: 0 success, 1 --check found files to change, 2 usage, input or rule errors."
-
-app = typer.Typer(
-    help=f"Strip boilerplate (paywalls, captions, related links…) from article text.\n\n{EXIT_CODES_HELP}",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-rules_app = typer.Typer(help="Inspect the loaded rules.", invoke_without_command=True)
-app.add_typer(rules_app, name="rules")
-
-RulesOpt = Annotated[
-    Optional[list[Path]],
-    typer.Option("--rules", help="Rule file or folder to add (repeatable).", show_default=False),
-]
-NoDefaultsOpt = Annotated[
-    bool, typer.Option("--no-default-rules", help="Do not load the default rule pack.")
-]
-
-
-def _err(message: str) -> None:
-    typer.echo(f"cleaner: {message}", err=True)
-
-
-def _load(rules: list[Path] | None, no_default_rules: bool) -> RuleSet:
-    try:
-        return load_rules(*(rules or []), defaults=not no_default_rules)
-    except RuleError as exc:
-        _err(str(exc))
-        raise typer.Exit(exit_codes.ERROR) from None
-
-
-def _version(value: bool) -> None:
-    if value:
-        from . import __version__
-
-        typer.echo(f"cleaner {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
-    """Strip boilerplate from article text."""
+from .. import exit_codes
+from ..engine import Result, clean
+from ..files import InputError, decode, find_files, read_text, write_atomic
+from .app import EXIT_CODES_HELP, NoDefaultsOpt, RulesOpt, app, err, load
 
 
 def explain_lines(name: str, result: Result) -> list[str]:
@@ -85,9 +36,11 @@ def clean_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin to stdout.")],
     glob: Annotated[str, typer.Option(help="Which files to take from folders.")] = "*.txt",
     out: Annotated[
-        Optional[Path], typer.Option(help="Write cleaned files here, mirroring the input tree.")
+        Path | None, typer.Option(help="Write cleaned files here, mirroring the input tree.")
     ] = None,
-    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite files in place (atomically).")] = False,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Rewrite files in place (atomically).")
+    ] = False,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; list files that would change; exit 1 if any.")
     ] = False,
@@ -102,29 +55,33 @@ def clean_command(
     """Clean article text files, folders, or stdin (-)."""
     report = check or diff or explain
     if out is not None and in_place:
-        _err("use either --out or --in-place, not both")
+        err("use either --out or --in-place, not both")
         raise typer.Exit(exit_codes.ERROR)
-    ruleset = _load(rules, no_default_rules)
+    ruleset = load(rules, no_default_rules)
     changed = unchanged = failed = 0
     for path_arg in paths:
         if path_arg == "-":
             sources = [(None, None)]
         elif Path(path_arg).is_dir() and out is None and not in_place and not report:
-            _err(f"{path_arg}: is a folder; pass --out DIR or --in-place (or --check, --diff, --explain)")
+            err(f"{path_arg}: is a folder; pass --out DIR or --in-place (or --check, --diff, --explain)")
             raise typer.Exit(exit_codes.ERROR)
         else:
             sources = list(find_files([path_arg], glob))
         for src, root in sources:
             name = "-" if src is None else str(src)
             try:
-                text = decode(sys.stdin.buffer.read(), "-", encoding) if src is None else read_text(src, encoding)
+                text = (
+                    decode(sys.stdin.buffer.read(), "-", encoding)
+                    if src is None
+                    else read_text(src, encoding)
+                )
             except InputError as exc:
-                _err(str(exc))
+                err(str(exc))
                 failed += 1
                 continue
             result = clean(text, rules=ruleset)
             for skip in result.skipped:
-                _err(f"{name}: {skip.rule}: {skip.message}")
+                err(f"{name}: {skip.rule}: {skip.message}")
             changed += result.changed
             unchanged += not result.changed
             if explain:
@@ -146,23 +103,12 @@ def clean_command(
                 else:
                     write_atomic(out / src.relative_to(root), result.text, encoding)
             except OSError as exc:
-                _err(f"{name}: cannot write: {exc.strerror or exc}")
+                err(f"{name}: cannot write: {exc.strerror or exc}")
                 failed += 1
     total = changed + unchanged + failed
     verb = "would change" if report else "changed"
-    _err(f"{total} file{'s' * (total != 1)}: {changed} {verb}, {unchanged} unchanged, {failed} failed")
+    err(f"{total} file{'s' * (total != 1)}: {changed} {verb}, {unchanged} unchanged, {failed} failed")
     if failed:
         raise typer.Exit(exit_codes.ERROR)
     if check and changed:
         raise typer.Exit(exit_codes.CHANGED)
-
-
-@rules_app.callback()
-def rules_command(
-    ctx: typer.Context, rules: RulesOpt = None, no_default_rules: NoDefaultsOpt = False
-) -> None:
-    """List the loaded rules: id, name and description."""
-    if ctx.invoked_subcommand is not None:
-        return
-    for rule in _load(rules, no_default_rules):
-        typer.echo(f"{rule.id}  {rule.name}  [{rule.kind.name}]  {rule.description}")
