@@ -1,13 +1,24 @@
-"""Reading and writing article files: decoding with clear errors, atomic writes."""
+"""Reading and writing article files: decoding with clear errors, size limits, ``.gz``,
+atomic writes, and finding the files in folders."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import gzip
 import os
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 BOM = "\ufeff"
+MAX_BYTES = 32 * 1024 * 1024
+"""Files larger than this (after decompression) are refused, never read whole."""
+TMP_SUFFIX = ".cleaner-tmp"
+"""Suffix of the temporary files of atomic writes; folder walks never pick them up."""
 
 
 class InputError(Exception):
@@ -18,80 +29,211 @@ class InputError(Exception):
         super().__init__(f"{path}: {message}")
 
 
-def decode(data: bytes, path: str | Path = "-", encoding: str = "utf-8") -> str:
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file's text (without its byte-order mark) and how to write it back the same way."""
+
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+
+    def encode(self, text: str) -> bytes:
+        """Encode ``text`` like the original: same encoding, BOM kept if it had one.
+
+        >>> decode_document(b"\\xef\\xbb\\xbfHi\\r\\n").encode("Hi\\r\\n")
+        b'\\xef\\xbb\\xbfHi\\r\\n'
+        """
+        return ((BOM if self.bom else "") + text).encode(self.encoding)
+
+
+def _is_utf8(encoding: str) -> bool:
+    return encoding.lower().replace("-", "").replace("_", "") in ("utf8", "auto")
+
+
+def _detect(data: bytes, path: str | Path) -> str:
+    """The encoding ``charset_normalizer`` finds most likely (only for ``--encoding auto``)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(path, "cannot detect the encoding; pass --encoding")
+    return best.encoding
+
+
+def decode_document(data: bytes, path: str | Path = "-", encoding: str = "utf-8") -> Decoded:
     """Decode file bytes, refusing binary data and naming the first bad byte.
 
-    >>> decode(b"caf\\xc3\\xa9\\n")
-    'café\\n'
-    >>> decode(b"bad \\xff byte", "a.txt")
+    ``encoding="auto"`` reads UTF-8 when the bytes are UTF-8 and otherwise detects the
+    encoding. A UTF-8 byte-order mark is taken off the text and put back on writing.
+
+    >>> decode_document(b"caf\\xc3\\xa9\\n")
+    Decoded(text='café\\n', encoding='utf-8', bom=False)
+    >>> decode_document("Привет, мир! Это статья о погоде в Москве.".encode("cp1251"), encoding="auto")
+    Decoded(text='Привет, мир! Это статья о погоде в Москве.', encoding='cp1251', bom=False)
+    >>> decode_document(b"bad \\xff byte", "a.txt")
     Traceback (most recent call last):
     ...
     cleaner.files.InputError: a.txt: not valid utf-8 at line 1, column 5 (byte 0xff); pass --encoding if the file uses another
     """
-    if b"\x00" in data[:8192] and encoding.lower().replace("-", "") == "utf8":
+    if _is_utf8(encoding) and b"\x00" in data[:8192]:
         raise InputError(path, "binary file (contains NUL bytes); skipped")
+    chosen = encoding
+    if encoding == "auto":
+        try:
+            data.decode("utf-8")
+            chosen = "utf-8"
+        except UnicodeDecodeError:
+            chosen = _detect(data, path)
     try:
-        return data.decode(encoding)
+        text = data.decode(chosen)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
             path,
-            f"not valid {encoding} at line {line}, column {column} (byte 0x{data[exc.start]:02x});"
+            f"not valid {chosen} at line {line}, column {column} (byte 0x{data[exc.start]:02x});"
             " pass --encoding if the file uses another",
         ) from None
     except LookupError:
         raise InputError(path, f"unknown encoding {encoding!r}") from None
+    if text.startswith(BOM):
+        return Decoded(text[1:], chosen, True)
+    return Decoded(text, chosen)
 
 
-def read_text(path: str | Path, encoding: str = "utf-8") -> str:
-    """Read a text file; :class:`InputError` on anything a user must fix."""
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, path, encoding)
+def decode(data: bytes, path: str | Path = "-", encoding: str = "utf-8") -> str:
+    """Decode file bytes to text (a byte-order mark stays in); see :func:`decode_document`.
 
-
-def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
-    """Replace ``path`` with ``text`` all at once: a temp file in the same folder, then rename.
-
-    A reader (or a crash) sees the old file or the new one, never half of one. The
-    file's permission bits are kept.
+    >>> decode(b"caf\\xc3\\xa9\\n")
+    'café\\n'
     """
-    path = Path(path)
+    doc = decode_document(data, path, encoding)
+    return (BOM if doc.bom else "") + doc.text
+
+
+def _os_error(path: str | Path, exc: OSError) -> InputError:
+    """A one-line message for why ``path`` cannot be read."""
+    if isinstance(exc, IsADirectoryError):
+        return InputError(path, "is a folder, not a file")
+    if exc.errno == errno.ELOOP:
+        return InputError(path, "symlink loop (too many levels of symbolic links)")
+    if isinstance(exc, FileNotFoundError):
+        if os.path.islink(path):
+            return InputError(path, "broken symlink (its target does not exist)")
+        return InputError(path, "no such file or folder")
+    if isinstance(exc, PermissionError):
+        return InputError(path, "cannot read: permission denied")
+    return InputError(path, f"cannot read: {exc.strerror or exc}")
+
+
+def open_input(path: str | Path) -> BinaryIO:
+    """Open a file for reading bytes, decompressing ``.gz``; errors are :class:`InputError`."""
+    try:
+        return gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb")  # type: ignore[return-value]
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+
+
+@contextlib.contextmanager
+def reading(path: str | Path) -> Iterator[None]:
+    """Turn errors raised while reading ``path`` (I/O, bad gzip data) into :class:`InputError`."""
+    try:
+        yield
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise InputError(path, f"not a readable gzip file: {exc}") from None
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+
+
+def _too_large(path: str | Path, max_bytes: int, what: str = "") -> InputError:
+    return InputError(
+        path, f"{what}larger than the {max_bytes / 1e6:g} MB limit; skipped (raise it with --max-size)"
+    )
+
+
+def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes (decompressed if ``.gz``), refusing files over ``max_bytes`` unread."""
+    with open_input(path) as stream, reading(path):
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _too_large(path, max_bytes)
+    return data
+
+
+def read_lines(stream: BinaryIO, path: str | Path, max_bytes: int = MAX_BYTES) -> Iterator[bytes]:
+    """Yield the lines of a stream one at a time, refusing a line over ``max_bytes``."""
+    number = 0
+    while True:
+        with reading(path):
+            line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > max_bytes:
+            raise _too_large(path, max_bytes, f"line {number} is ")
+        yield line
+
+
+def read_text(path: str | Path, encoding: str = "utf-8", max_bytes: int = MAX_BYTES) -> str:
+    """Read a text file; :class:`InputError` on anything a user must fix."""
+    return decode(read_bytes(path, max_bytes), path, encoding)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
+    """Write ``path`` all at once: to a temp file in the same folder, renamed over it at the end.
+
+    A reader, or a crash at any moment, sees the old file or the new one, never half of
+    one; on an exception the temp file goes and ``path`` is untouched. Permission bits
+    are kept; a symlink is followed, so its target is replaced. ``.gz`` paths are
+    compressed.
+    """
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(text.encode(encoding))
+            if path.name.endswith(".gz"):
+                with gzip.GzipFile(filename="", fileobj=f, mode="wb", mtime=0) as zipped:
+                    yield zipped  # type: ignore[misc]
+            else:
+                yield f
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode if mode is not None else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: str | Path, text: str | bytes, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``text`` atomically (see :func:`atomic_output`)."""
+    with atomic_output(path) as f:
+        f.write(text if isinstance(text, bytes) else text.encode(encoding))
+
+
 def find_files(paths: Iterable[str | Path], glob: str = "*.txt") -> Iterator[tuple[Path, Path]]:
     """Yield ``(file, root)`` for each file named or found (recursively, by ``glob``) in a folder.
 
     ``root`` is the folder given (or the file's own folder), so outputs can mirror the tree.
+    Symlinked folders are not entered (so a symlink loop cannot trap the walk); symlinked
+    files are yielded, and a broken or looping one fails when read, naming itself.
     """
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob(glob)):
-                if f.is_file():
+                if (f.is_file() or f.is_symlink()) and not f.name.endswith(TMP_SUFFIX):
                     yield f, p
         else:
             yield p, p.parent

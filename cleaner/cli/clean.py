@@ -1,26 +1,41 @@
-"""``cleaner clean``: clean files, folders, or stdin to stdout."""
+"""``cleaner clean``: clean files, folders, JSON Lines, or stdin to stdout.
+
+The work is done by :mod:`cleaner.batch`; this module parses options, shows outcomes
+and progress, writes the report, and maps the totals to an exit code.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from .. import exit_codes
-from ..engine import Result, clean
-from ..files import InputError, decode, find_files, read_text, write_atomic
 from .app import EXIT_CODES_HELP, NoDefaultsOpt, RulesOpt, app, err, load
 
+if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
+    from ..outcome import Outcome
 
-def explain_lines(name: str, result: Result) -> list[str]:
-    """``file:line rule-id: removed text`` for each rule removal (text on one line)."""
-    return [
-        f"{name}:{r.line} {r.rule}: {' ⏎ '.join(s.strip() for s in r.text.splitlines() if s.strip())}"
-        for r in result.rule_removals()
-    ]
+
+def explain_lines(name: str, outcome: Outcome) -> list[str]:
+    """``file:line rule-id: removed text`` for each rule removal (text on one line).
+
+    In a JSON Lines file the place is ``file:record-line:line-in-field``.
+    """
+    lines = []
+    for doc in outcome.docs:
+        where = name if doc.record is None else f"{name}:{doc.record}"
+        for r in doc.removals:
+            if r.rule != "layout":
+                text = " ⏎ ".join(s.strip() for s in r.text.splitlines() if s.strip())
+                lines.append(f"{where}:{r.line} {r.rule}: {text}")
+    return lines
 
 
 def diff_text(name: str, before: str, after: str) -> str:
@@ -31,6 +46,40 @@ def diff_text(name: str, before: str, after: str) -> str:
     )
 
 
+def _progress(outcomes: Iterator[Outcome], total: int, show: bool) -> Iterator[Outcome]:
+    """Yield the outcomes, drawing a progress bar on stderr when ``show``."""
+    if not show:
+        yield from outcomes
+        return
+    with typer.progressbar(outcomes, length=total, label="cleaning", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _open_report(path: Path) -> IO[str]:
+    import gzip
+
+    try:
+        if path.name.endswith(".gz"):
+            return gzip.open(path, "wt", encoding="utf-8")
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        err(f"{path}: cannot write the report: {exc.strerror or exc}")
+        raise typer.Exit(exit_codes.ERROR) from None
+
+
+def _show(outcome: Outcome, check: bool, diff: bool, explain: bool) -> None:
+    """Print what one file's outcome asks for: its errors and warnings, and what the mode shows."""
+    for message in (*outcome.warnings, *([outcome.error] if outcome.error else [])):
+        err(message)
+    if explain:
+        for line in explain_lines(outcome.path, outcome):
+            typer.echo(line)
+    if diff and outcome.before is not None and outcome.after is not None and outcome.status == "changed":
+        typer.echo(diff_text(outcome.path, outcome.before, outcome.after), nl=False)
+    if check and outcome.status == "changed":
+        typer.echo(f"would clean {outcome.path}")
+
+
 @app.command("clean", epilog=EXIT_CODES_HELP)
 def clean_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin to stdout.")],
@@ -39,7 +88,7 @@ def clean_command(
         Path | None, typer.Option(help="Write cleaned files here, mirroring the input tree.")
     ] = None,
     in_place: Annotated[
-        bool, typer.Option("--in-place", help="Rewrite files in place (atomically).")
+        bool, typer.Option("--in-place", help="Rewrite changed files in place (atomically).")
     ] = False,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; list files that would change; exit 1 if any.")
@@ -48,67 +97,101 @@ def clean_command(
     explain: Annotated[
         bool, typer.Option("--explain", help="Write nothing; print each removal as file:line rule-id: text.")
     ] = False,
-    encoding: Annotated[str, typer.Option(help="Encoding of input and output files.")] = "utf-8",
+    encoding: Annotated[
+        str, typer.Option(help="Encoding of text files; 'auto' detects it for files that are not UTF-8.")
+    ] = "utf-8",
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes to clean with.  [default: number of cores]"),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(help="Write one JSON line per file: status, error, every removal (.gz compresses)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write even texts that lose more than --max-removed.")
+    ] = False,
+    max_removed: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Leave a text alone (reported suspicious) when rules would remove more than this share of it.",
+        ),
+    ] = 0.5,
+    max_size: Annotated[
+        float,
+        typer.Option(min=0.0, help="Refuse text files (and JSON Lines records) larger than this many MB."),
+    ] = 32.0,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            min=0.0, help="Seconds a rule's pattern may run on one line before the rule is skipped."
+        ),
+    ] = 1.0,
+    field: Annotated[
+        str | None, typer.Option(help="Read JSON Lines and clean this field (*.jsonl files: 'text').")
+    ] = None,
+    add_removals: Annotated[
+        bool,
+        typer.Option("--add-removals", help="JSON Lines: add FIELD_removals, the removals, to each record."),
+    ] = False,
+    on_error: Annotated[
+        Literal["stop", "skip"],
+        typer.Option(help="JSON Lines: a malformed record stops its file, or is dropped (skip)."),
+    ] = "stop",
+    exit_non_zero_on_fix: Annotated[
+        bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (for pre-commit).")
+    ] = False,
 ) -> None:
-    """Clean article text files, folders, or stdin (-)."""
-    report = check or diff or explain
+    """Clean article text files, folders, JSON Lines, or stdin (-)."""
+    from ..batch import Options, clean_files, default_jobs, plan
+    from ..outcome import CHANGED, FAILED, SUSPICIOUS
+    from ..report import record
+    from ..stats import Stats
+
+    view = check or diff or explain
     if out is not None and in_place:
         err("use either --out or --in-place, not both")
         raise typer.Exit(exit_codes.ERROR)
-    ruleset = load(rules, no_default_rules)
-    changed = unchanged = failed = 0
     for path_arg in paths:
-        if path_arg == "-":
-            sources = [(None, None)]
-        elif Path(path_arg).is_dir() and out is None and not in_place and not report:
+        if Path(path_arg).is_dir() and out is None and not in_place and not view:
             err(f"{path_arg}: is a folder; pass --out DIR or --in-place (or --check, --diff, --explain)")
             raise typer.Exit(exit_codes.ERROR)
-        else:
-            sources = list(find_files([path_arg], glob))
-        for src, root in sources:
-            name = "-" if src is None else str(src)
-            try:
-                text = (
-                    decode(sys.stdin.buffer.read(), "-", encoding)
-                    if src is None
-                    else read_text(src, encoding)
-                )
-            except InputError as exc:
-                err(str(exc))
-                failed += 1
-                continue
-            result = clean(text, rules=ruleset)
-            for skip in result.skipped:
-                err(f"{name}: {skip.rule}: {skip.message}")
-            changed += result.changed
-            unchanged += not result.changed
-            if explain:
-                for line in explain_lines(name, result):
-                    typer.echo(line)
-            if diff and result.changed:
-                typer.echo(diff_text(name, text, result.text), nl=False)
-            if check and result.changed:
-                typer.echo(f"would clean {name}")
-            if report:
-                continue
-            try:
-                if src is None or (out is None and not in_place):
-                    sys.stdout.buffer.write(result.text.encode(encoding))
-                    sys.stdout.flush()
-                elif in_place:
-                    if result.changed:
-                        write_atomic(src, result.text, encoding)
-                else:
-                    write_atomic(out / src.relative_to(root), result.text, encoding)
-            except OSError as exc:
-                err(f"{name}: cannot write: {exc.strerror or exc}")
-                failed += 1
-    total = changed + unchanged + failed
-    verb = "would change" if report else "changed"
-    err(f"{total} file{'s' * (total != 1)}: {changed} {verb}, {unchanged} unchanged, {failed} failed")
-    if failed:
+    ruleset = load(rules, no_default_rules)
+    options = Options(
+        encoding=encoding,
+        timeout=timeout,
+        max_share=max_removed,
+        force=force,
+        max_bytes=int(max_size * 1e6),
+        keep_text=diff,
+        field=field,
+        add_removals=add_removals,
+        on_error=on_error,
+    )
+    tasks = plan(paths, glob, out, in_place, write=not view)
+    to_stdout = any(t.dest == "-" for t in tasks)
+    outcomes = clean_files(tasks, ruleset, options, 1 if to_stdout else jobs or default_jobs())
+    show_bar = not quiet and not to_stdout and len(tasks) > 1 and sys.stderr.isatty()
+    stats = Stats()
+    with contextlib.ExitStack() as stack:
+        log = stack.enter_context(_open_report(report)) if report is not None else None
+        for outcome in _progress(outcomes, len(tasks), show_bar):
+            stats += Stats.of(outcome)
+            _show(outcome, check, diff, explain)
+            if log is not None:
+                log.write(json.dumps(record(outcome), ensure_ascii=False) + "\n")
+                log.flush()
+    if not quiet:
+        first, *per_rule = stats.summary()
+        err(first + (" (nothing written)" if view else ""))
+        for line in per_rule:
+            typer.echo(line, err=True)
+    if stats.status[FAILED] or stats.status[SUSPICIOUS]:
         raise typer.Exit(exit_codes.ERROR)
-    if check and changed:
+    if stats.status[CHANGED] and (check or exit_non_zero_on_fix):
         raise typer.Exit(exit_codes.CHANGED)

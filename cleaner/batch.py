@@ -1,0 +1,301 @@
+"""Cleaning many files: plan what goes where, clean each file into an :class:`Outcome`,
+and spread the files over a pool of processes that each receive the rules once.
+
+Nothing is lost: output is written atomically, an unchanged file is not rewritten, a
+file the rules would gut is left alone (``max_share``), and a file that cannot be read
+fails alone, with a one-line error, while the batch goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import jsonl
+from .engine import DEFAULT_TIMEOUT, Result, clean
+from .files import (
+    MAX_BYTES,
+    Decoded,
+    InputError,
+    atomic_output,
+    decode_document,
+    find_files,
+    open_input,
+    read_bytes,
+    read_lines,
+    reading,
+)
+from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
+from .rules import RuleSet
+
+STDIO = "-"
+"""A task's source or destination meaning stdin / stdout (only in this process)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to clean each file; every field has the CLI's default."""
+
+    encoding: str = "utf-8"
+    """Encoding of text files; ``auto`` detects it when a file is not UTF-8."""
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds one pattern may run on one line before its rule is skipped for the document."""
+    max_share: float = 0.5
+    """A document losing more than this share of its characters to rules is left alone."""
+    force: bool = False
+    """Write even documents over ``max_share``."""
+    max_bytes: int = MAX_BYTES
+    """Refuse text files (and JSON Lines records) larger than this."""
+    keep_text: bool = False
+    """Keep the input and clean text on each outcome (for a diff)."""
+    field: str | None = None
+    """Clean this field of JSON Lines records; set, it reads every input as JSON Lines."""
+    add_removals: bool = False
+    """JSON Lines: add the removals to each record, next to the field."""
+    on_error: str = "stop"
+    """JSON Lines: a malformed record stops its file (``stop``) or is dropped (``skip``)."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to clean: where it comes from, and where its clean text goes.
+
+    ``dest`` is a path (``src`` itself to rewrite in place), :data:`STDIO`, or None to
+    write nothing. ``error`` marks a task known to fail before reading.
+    """
+
+    src: Path | str
+    dest: Path | str | None = None
+    error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.src)
+
+    @property
+    def is_jsonl(self) -> bool:
+        return str(self.src).endswith(jsonl.SUFFIXES)
+
+
+def _inside(inner: Path, outer: Path) -> bool:
+    inner, outer = inner.resolve(), outer.resolve()
+    return inner == outer or outer in inner.parents
+
+
+def plan(
+    paths: Iterable[str],
+    glob: str = "*.txt",
+    out: Path | None = None,
+    in_place: bool = False,
+    write: bool = True,
+) -> list[Task]:
+    """The tasks for the paths a user named: files, folders (searched for ``glob``), ``-``.
+
+    Clean text goes to the mirror tree under ``out``, back in place, or (for ``-`` and
+    single files) to stdout; with ``write=False`` nowhere.
+
+    >>> [(t.name, t.dest) for t in plan(["-", "a.txt"], write=True)]
+    [('-', '-'), ('a.txt', '-')]
+    >>> plan(["a.txt"], out=Path("clean"))[0].dest
+    PosixPath('clean/a.txt')
+    """
+    tasks = []
+    for arg in paths:
+        if arg == STDIO:
+            tasks.append(Task(STDIO, STDIO if write else None))
+            continue
+        if out is not None and Path(arg).is_dir() and _inside(out, Path(arg)):
+            tasks.append(
+                Task(arg, error=f"the output folder {out} is inside this folder; choose one outside it")
+            )
+            continue
+        for src, root in find_files([arg], glob):
+            if not write:
+                dest = None
+            elif out is not None:
+                dest = out / src.relative_to(root)
+            else:
+                dest = src if in_place else STDIO
+            tasks.append(Task(src, dest))
+    return tasks
+
+
+def _guard(result: Result, text: str, options: Options) -> str | None:
+    """Why ``result`` must not be applied (it removes too much of ``text``), or None."""
+    removed = sum(len(r.text) for r in result.rule_removals())
+    if options.force or not text or removed <= options.max_share * len(text):
+        return None
+    return (
+        f"rules would remove {removed / len(text):.0%} of the text (limit {options.max_share:.0%});"
+        " left as it was (check the rules, or pass --force)"
+    )
+
+
+def _warnings(name: str, result: Result) -> tuple[str, ...]:
+    return tuple(f"{name}: {s.rule}: {s.message}" for s in result.skipped)
+
+
+@contextlib.contextmanager
+def _output(task: Task) -> Iterator:
+    """Where to write: stdout, an atomic file, or nowhere (``None``)."""
+    if task.dest == STDIO:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    elif task.dest is None:
+        yield None
+    else:
+        with atomic_output(task.dest) as f:
+            yield f
+
+
+def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
+    if task.src == STDIO:
+        with reading(STDIO):
+            data = sys.stdin.buffer.read(options.max_bytes + 1)
+        if len(data) > options.max_bytes:
+            raise InputError(STDIO, f"larger than the {options.max_bytes / 1e6:g} MB limit (--max-size)")
+    else:
+        data = read_bytes(task.src, options.max_bytes)
+    doc: Decoded = decode_document(data, task.name, options.encoding)
+    result = clean(doc.text, rules=rules, timeout=options.timeout)
+    problem = _guard(result, doc.text, options) if result.changed else None
+    status = UNCHANGED if not result.changed else SUSPICIOUS if problem else CHANGED
+    out = doc.encode(result.text) if status == CHANGED else data
+    rewrite_same = task.dest is not None and task.dest == task.src and status != CHANGED
+    if not rewrite_same:
+        with _output(task) as f:
+            if f is not None:
+                f.write(out)
+    return Outcome(
+        task.name,
+        status,
+        error=f"{task.name}: {problem}" if problem else None,
+        output=None if task.dest is None or rewrite_same else str(task.dest),
+        docs=(Doc.of(result),),
+        warnings=_warnings(task.name, result),
+        bytes_in=len(data),
+        bytes_out=len(out),
+        encoding=doc.encoding,
+        bom=doc.bom,
+        before=doc.text if options.keep_text else None,
+        after=result.text if options.keep_text else None,
+    )
+
+
+class _Unchanged(Exception):
+    """Raised inside an atomic output to drop it: an in-place file that did not change."""
+
+
+def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
+    def clean_text(text: str) -> tuple[Result, str | None]:
+        result = clean(text, rules=rules, timeout=options.timeout)
+        return result, _guard(result, text, options)
+
+    source = sys.stdin.buffer if task.src == STDIO else open_input(task.src)
+    try:
+        with contextlib.ExitStack() as stack:
+            f = stack.enter_context(_output(task))
+            done = jsonl.clean_records(
+                read_lines(source, task.name, options.max_bytes),
+                (lambda b: None) if f is None else f.write,
+                task.name,
+                clean_text,
+                key=options.field or "text",
+                add_removals=options.add_removals,
+                on_error=options.on_error,
+            )
+            if task.dest == task.src and not done.changed:
+                raise _Unchanged
+    except _Unchanged:
+        pass
+    finally:
+        if source is not sys.stdin.buffer:
+            source.close()
+    held = f"{task.name}: {done.held} record(s) left as they were (see above)" if done.held else None
+    in_place_unchanged = task.dest == task.src and not done.changed
+    return Outcome(
+        task.name,
+        SUSPICIOUS if held else CHANGED if done.changed else UNCHANGED,
+        error=held,
+        output=None if task.dest is None or in_place_unchanged else str(task.dest),
+        docs=tuple(done.docs),
+        warnings=tuple(done.warnings),
+        bytes_in=done.bytes_in,
+        bytes_out=done.bytes_out,
+        encoding="utf-8",
+    )
+
+
+def clean_file(task: Task, rules: RuleSet, options: Options = Options()) -> Outcome:
+    """Clean one file (text, or JSON Lines); never raises: a failure is an :class:`Outcome`.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("CGTN\\nTalks resumed.\\n")
+    >>> from cleaner import default_rules
+    >>> outcome = clean_file(Task(folder / "a.txt", folder / "a.txt"), default_rules())
+    >>> outcome.status, (folder / "a.txt").read_text()
+    ('changed', 'Talks resumed.\\n')
+    >>> clean_file(Task(folder / "gone.txt"), default_rules()).error  # doctest: +ELLIPSIS
+    '/.../gone.txt: no such file or folder'
+    """
+    if task.error:
+        return Outcome(task.name, FAILED, error=f"{task.name}: {task.error}")
+    try:
+        if options.field is not None or task.is_jsonl:
+            return _clean_jsonl(task, rules, options)
+        return _clean_text(task, rules, options)
+    except InputError as exc:
+        return Outcome(task.name, FAILED, error=str(exc))
+    except OSError as exc:
+        return Outcome(
+            task.name, FAILED, error=f"{task.name}: cannot write {task.dest}: {exc.strerror or exc}"
+        )
+    except Exception as exc:  # a bug must not stop the batch; it names the file instead
+        return Outcome(task.name, FAILED, error=f"{task.name}: internal error, please report: {exc!r}")
+
+
+_worker: tuple[RuleSet, Options] | None = None
+
+
+def _start_worker(rules: RuleSet, options: Options) -> None:
+    global _worker
+    _worker = (rules, options)
+
+
+def _clean_in_worker(task: Task) -> Outcome:
+    assert _worker is not None
+    return clean_file(task, *_worker)
+
+
+def clean_files(
+    tasks: Sequence[Task], rules: RuleSet, options: Options = Options(), jobs: int = 1
+) -> Iterator[Outcome]:
+    """Clean every task, yielding outcomes in task order.
+
+    With ``jobs > 1`` the files are spread over that many processes; each receives the
+    rules and options once, when it starts. Tasks reading stdin or writing stdout must
+    run with ``jobs=1``.
+    """
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield clean_file(task, rules, options)
+        return
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(rules, options))
+    try:
+        yield from pool.map(_clean_in_worker, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def default_jobs() -> int:
+    """How many processes to use by default: one per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

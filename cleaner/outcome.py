@@ -1,0 +1,56 @@
+"""What cleaning one file did: its status, error, and every removal, ready to report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .engine import Removal, Result, Skipped
+
+CHANGED = "changed"
+UNCHANGED = "unchanged"
+SUSPICIOUS = "suspicious"
+"""The rules would remove too much: the text was left as it was (``--force`` overrides)."""
+FAILED = "failed"
+STATUSES = (CHANGED, UNCHANGED, SUSPICIOUS, FAILED)
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """What was taken out of one document: a file, or one record of a JSON Lines file."""
+
+    removals: tuple[Removal, ...]
+    appended: str = ""
+    skipped: tuple[Skipped, ...] = ()
+    record: int | None = None
+    """Line number of the record in a JSON Lines file; None for a text file."""
+
+    @classmethod
+    def of(cls, result: Result, record: int | None = None) -> Doc:
+        return cls(result.removals, result.appended, result.skipped, record)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The outcome of cleaning one file (or stdin): small enough to send between processes."""
+
+    path: str
+    status: str
+    error: str | None = None
+    """One line naming the file: why it failed or was held back."""
+    output: str | None = None
+    """Where the clean text was written, if anywhere."""
+    docs: tuple[Doc, ...] = ()
+    warnings: tuple[str, ...] = ()
+    """One-line messages about parts skipped: timed-out rules, dropped records."""
+    bytes_in: int = 0
+    bytes_out: int = 0
+    encoding: str | None = None
+    bom: bool = False
+    before: str | None = None
+    """The input and clean text, kept only when asked for (to show a diff)."""
+    after: str | None = None
+
+    @property
+    def removed_bytes(self) -> int:
+        """Bytes the clean text is shorter than the input (0 unless changed)."""
+        return max(self.bytes_in - self.bytes_out, 0) if self.status == CHANGED else 0

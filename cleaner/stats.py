@@ -1,0 +1,96 @@
+"""Counters for a run: files by status, bytes removed, and removals per rule.
+
+Counters add up (``+=``), so runs or workers can be counted apart and merged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .engine import LAYOUT
+from .outcome import STATUSES, Outcome
+
+
+@dataclass
+class RuleCount:
+    """What one rule removed: in how many documents, how many spans, lines and characters."""
+
+    docs: int = 0
+    removals: int = 0
+    lines: int = 0
+    chars: int = 0
+
+    def __iadd__(self, other: RuleCount) -> RuleCount:
+        self.docs += other.docs
+        self.removals += other.removals
+        self.lines += other.lines
+        self.chars += other.chars
+        return self
+
+
+@dataclass
+class Stats:
+    """Totals over the files of a run.
+
+    >>> from cleaner.outcome import Doc
+    >>> from cleaner.engine import clean
+    >>> stats = Stats.of(Outcome("a.txt", "changed", docs=(Doc.of(clean("CGTN\\nTalks.\\n")),)))
+    >>> stats += Stats.of(Outcome("b.txt", "failed", error="b.txt: no such file"))
+    >>> stats.files, stats.status["changed"], stats.status["failed"], stats.rules["SRC001"]
+    (2, 1, 1, RuleCount(docs=1, removals=1, lines=1, chars=5))
+    """
+
+    status: Counter[str] = field(default_factory=Counter)
+    bytes_in: int = 0
+    bytes_removed: int = 0
+    rules: dict[str, RuleCount] = field(default_factory=dict)
+
+    @property
+    def files(self) -> int:
+        return sum(self.status.values())
+
+    @classmethod
+    def of(cls, outcome: Outcome) -> Stats:
+        """The counters of one file."""
+        rules: dict[str, RuleCount] = {}
+        for doc in outcome.docs:
+            seen = set()
+            for r in doc.removals:
+                if r.rule == LAYOUT:
+                    continue
+                count = rules.setdefault(r.rule, RuleCount())
+                count += RuleCount(
+                    r.rule not in seen, 1, r.text.count("\n") + (not r.text.endswith("\n")), len(r.text)
+                )
+                seen.add(r.rule)
+        return cls(Counter({outcome.status: 1}), outcome.bytes_in, outcome.removed_bytes, rules)
+
+    def __iadd__(self, other: Stats) -> Stats:
+        self.status.update(other.status)
+        self.bytes_in += other.bytes_in
+        self.bytes_removed += other.bytes_removed
+        for rule, count in other.rules.items():
+            mine = self.rules.setdefault(rule, RuleCount())
+            mine += count
+        return self
+
+    def summary(self) -> list[str]:
+        """The closing lines of a run: totals, then one line per rule, most removals first.
+
+        >>> Stats(Counter(changed=2, unchanged=1), 9000, 1200, {"PAY001": RuleCount(2, 2, 9, 1100)}).summary()
+        ['3 files: 2 changed, 1 unchanged, 0 suspicious, 0 failed; 1,200 bytes removed', '  PAY001  2 removals in 2 documents (9 lines, 1,100 characters)']
+        """
+        counts = ", ".join(f"{self.status[s]} {s}" for s in STATUSES)
+        lines = [f"{_n(self.files, 'file')}: {counts}; {self.bytes_removed:,} bytes removed"]
+        for rule, c in sorted(self.rules.items(), key=lambda item: (-item[1].removals, item[0])):
+            lines.append(
+                f"  {rule}  {_n(c.removals, 'removal')} in {_n(c.docs, 'document')}"
+                f" ({_n(c.lines, 'line')}, {_n(c.chars, 'character')})"
+            )
+        return lines
+
+
+def _n(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless one: ``_n(2, "file") == "2 files"``."""
+    return f"{count:,} {noun}{'s' * (count != 1)}"
