@@ -8,15 +8,31 @@
 [('SRC001', 'CGTN\\n')]
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
-from .engine import LAYOUT, Removal, Result, Skipped, clean
-from .rules import Rule, RuleError, RuleSet, default_rules, load_rules
+if TYPE_CHECKING:
+    from .engine import LAYOUT, Removal, Result, Skipped, clean
+    from .rules import Rule, RuleError, RuleSet, default_rules, load_rules
 
-try:
-    __version__ = version("cleaner")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+# Imported on first use (PEP 562), so that `cleaner --version` and the CLI start fast.
+_LAZY = {name: "engine" for name in ("LAYOUT", "Removal", "Result", "Skipped", "clean")} | {
+    name: "rules" for name in ("Rule", "RuleError", "RuleSet", "default_rules", "load_rules")
+}
+
+
+__version__ = "0.1.0"
+"""The package version; pyproject.toml reads it from here."""
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "LAYOUT",

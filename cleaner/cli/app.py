@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import exit_codes
-from ..rules import RuleError, RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from ..rules import RuleSet
 
 EXIT_CODES_HELP = "Exit codes: 0 success, 1 --check found files to change, 2 usage, input or rule errors."
 
@@ -34,6 +36,8 @@ def err(message: str) -> None:
 
 
 def load(rules: list[Path] | None, no_default_rules: bool) -> RuleSet:
+    from ..rules import RuleError, load_rules  # here, not above: --help and --version start faster
+
     try:
         return load_rules(*(rules or []), defaults=not no_default_rules)
     except RuleError as exc:
