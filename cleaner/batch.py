@@ -130,10 +130,7 @@ def _guard(result: Result, text: str, options: Options) -> str | None:
     removed = sum(len(r.text) for r in result.rule_removals())
     if options.force or not text or removed <= options.max_share * len(text):
         return None
-    return (
-        f"rules would remove {removed / len(text):.0%} of the text (limit {options.max_share:.0%});"
-        " left as it was (check the rules, or pass --force)"
-    )
+    return f"rules would remove {removed / len(text):.0%} of the text (limit {options.max_share:.0%})"
 
 
 def _warnings(name: str, result: Result) -> tuple[str, ...]:
@@ -174,7 +171,7 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     return Outcome(
         task.name,
         status,
-        error=f"{task.name}: {problem}" if problem else None,
+        error=f"{task.name}: {problem}; left as it was (check the rules, or pass --force)" if problem else None,
         output=None if task.dest is None or rewrite_same else str(task.dest),
         docs=(Doc.of(result),),
         warnings=_warnings(task.name, result),

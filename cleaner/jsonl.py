@@ -47,7 +47,7 @@ class Records:
 def _record(line: bytes, number: int, key: str) -> tuple[dict, str]:
     """Parse one line into (record, field text); ValueError says what is wrong."""
     try:
-        record = json.loads(line.decode("utf-8"))
+        record = json.loads(line.decode("utf-8").rstrip("\r\n"))
     except UnicodeDecodeError as exc:
         raise ValueError(f"line {number}: not valid UTF-8 at column {exc.start + 1}") from None
     except json.JSONDecodeError as exc:
@@ -102,7 +102,7 @@ def clean_records(
             new = result.text[: len(result.text) - len(result.appended)]
             removals = result.removals
             if problem is not None and new != text:
-                done.warnings.append(f"{name}: line {number}: {problem}; record kept as it was")
+                done.warnings.append(f"{name}: line {number}: {problem}; record kept as it was (--force writes it)")
                 done.held += 1
                 new, removals = text, ()
             for skip in result.skipped:

@@ -1,0 +1,91 @@
+"""JSON Lines pipelines: one field cleaned, everything else kept, bad records named."""
+
+import gzip
+import json
+
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from cleaner.engine import Removal, Result
+
+RECORDS = [
+    {"id": 1, "text": "CGTN\nМосква: переговоры возобновились в понедельник.", "lang": "ru"},
+    {"id": 2, "text": "東京は晴れ。記事はここで終わる。", "tags": ["a", "b"]},
+    {"text": "Read more:\nA headline\n\nThe article stays, and it is long enough to keep.\n", "id": 3, "nested": {"k": 1.5}},
+]
+
+
+def lines(records) -> bytes:
+    return b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in records)
+
+
+def cli(*args, input=None):
+    return CliRunner().invoke(app, ["clean", *map(str, args)], input=input)
+
+
+def test_field_is_cleaned_and_the_rest_kept_in_order(tmp_path):
+    data = lines(RECORDS)
+    result = cli("-", "--field", "text", input=data)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout_bytes.splitlines(keepends=True)
+    assert out[1] == data.splitlines(keepends=True)[1]  # unchanged record: byte for byte
+    records = [json.loads(line) for line in out]
+    assert [list(r) for r in records] == [list(r) for r in RECORDS]  # same keys, same order
+    assert records[0] == RECORDS[0] | {"text": "Москва: переговоры возобновились в понедельник."}
+    assert records[2] == RECORDS[2] | {"text": "The article stays, and it is long enough to keep.\n"}
+
+
+def test_add_removals_is_enough_to_restore_each_field():
+    result = cli("-", "--field", "text", "--add-removals", input=lines(RECORDS))
+    for original, line in zip(RECORDS, result.stdout.splitlines(), strict=True):
+        record = json.loads(line)
+        removals = tuple(Removal(**r) for r in record.pop("text_removals"))
+        assert Result(record["text"], removals).restore() == original["text"]
+        assert {k: v for k, v in record.items() if k != "text"} == {
+            k: v for k, v in original.items() if k != "text"
+        }
+
+
+def test_jsonl_files_by_suffix_with_out_and_gzip(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.jsonl").write_bytes(lines(RECORDS))
+    with gzip.open(src / "b.jsonl.gz", "wb") as f:
+        f.write(lines(RECORDS))
+    result = cli(src, "--glob", "*.jsonl*", "--out", tmp_path / "out", "--jobs", "2")
+    assert result.exit_code == 0, result.stderr
+    plain = (tmp_path / "out" / "a.jsonl").read_bytes()
+    with gzip.open(tmp_path / "out" / "b.jsonl.gz", "rb") as f:
+        assert f.read() == plain
+    assert json.loads(plain.splitlines()[0])["text"].startswith("Москва")
+    assert "2 files: 2 changed" in result.stderr and "SRC001  2 removals in 2 documents" in result.stderr
+
+
+def test_malformed_record_stops_the_file_with_its_line_number(tmp_path):
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(lines(RECORDS[:1]) + b'{"id": 2, "text": \n' + lines(RECORDS[1:]))
+    result = cli(path, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{path}: line 2: not valid JSON: Expecting value (column 19); stopped" in result.stderr
+    assert not (tmp_path / "out" / "data.jsonl").exists()  # nothing half written
+
+
+def test_on_error_skip_drops_bad_records_and_goes_on(tmp_path):
+    path = tmp_path / "data.jsonl"
+    bad = b'[1, 2]\n{"id": 9}\n{"text": 5}\n\xff\n'
+    path.write_bytes(lines(RECORDS[:1]) + bad + lines(RECORDS[1:]))
+    result = cli(path, "--in-place", "--on-error", "skip")
+    assert result.exit_code == 0, result.stderr
+    assert f"{path}: line 2: not a JSON object; record dropped" in result.stderr
+    assert f"{path}: line 3: no field 'text'; record dropped" in result.stderr
+    assert f"{path}: line 4: not a string in field 'text'; record dropped" in result.stderr
+    assert f"{path}: line 5: not valid UTF-8 at column 1; record dropped" in result.stderr
+    assert [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()] == [1, 2, 3]
+
+
+def test_other_field_and_a_record_the_rules_would_gut(tmp_path):
+    data = lines([{"body": "CGTN\nText.\n"}, {"body": "CGTN\n"}])
+    result = cli("-", "--field", "body", input=data)
+    assert result.exit_code == 2
+    assert [json.loads(line)["body"] for line in result.stdout.splitlines()] == ["Text.\n", "CGTN\n"]
+    assert "-: line 2: rules would remove 100% of the text (limit 50%)" in result.stderr
