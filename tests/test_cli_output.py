@@ -1,0 +1,54 @@
+"""What the command shows where: a progress bar only on a terminal, no heavy imports."""
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS
+
+CLEANER = str(Path(sys.executable).parent / "cleaner")
+
+
+def stderr_on_a_terminal(*args) -> str:
+    """Run the command with stderr on a pseudo-terminal; return what the terminal got."""
+    leader, follower = pty.openpty()
+    subprocess.run([CLEANER, *args], stdout=subprocess.DEVNULL, stderr=follower, check=False)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: the other end is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(seed_dir):
+    assert "cleaning" in stderr_on_a_terminal("clean", str(seed_dir), "--check")
+    piped = subprocess.run([CLEANER, "clean", str(seed_dir), "--check"], capture_output=True, text=True)
+    assert "cleaning" not in piped.stderr and "3 files: 3 changed" in piped.stderr
+    assert stderr_on_a_terminal("clean", str(seed_dir), "--check", "--quiet") == ""
+
+
+@pytest.mark.slow
+def test_plain_text_path_imports_no_html_or_validation_stack(tmp_path):
+    script = (
+        "import sys\n"
+        "from cleaner.cli import app\n"
+        "try:\n"
+        f"    app(['clean', {str(SEEDS[1])!r}, '--out', {str(tmp_path)!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(m for m in ('trafilatura', 'lxml', 'pydantic', 'charset_normalizer') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+    assert (tmp_path / SEEDS[1].name).exists()
