@@ -28,7 +28,10 @@ def build(folder: Path, count: int, seed: int = 4) -> int:
     Each is one seed article with about a tenth of its lines dropped at random.
     """
     rng = random.Random(seed)
-    seeds = [p.read_text(encoding="utf-8").splitlines(keepends=True) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    seeds = [
+        p.read_text(encoding="utf-8").splitlines(keepends=True)
+        for p in sorted((ROOT / "seeds").glob("*.txt"))
+    ]
     shutil.rmtree(folder, ignore_errors=True)
     total = 0
     for i in range(count):
@@ -53,7 +56,17 @@ def main(argv: list[str] | None = None) -> None:
     for jobs in args.jobs:
         out, report = args.folder / f"out-{jobs}", args.folder / f"report-{jobs}.jsonl"
         shutil.rmtree(out, ignore_errors=True)
-        command = [cleaner, "clean", str(source), "--out", str(out), "--jobs", str(jobs), "--report", str(report)]
+        command = [
+            cleaner,
+            "clean",
+            str(source),
+            "--out",
+            str(out),
+            "--jobs",
+            str(jobs),
+            "--report",
+            str(report),
+        ]
         start = time.perf_counter()
         run = subprocess.run(command, capture_output=True, text=True)
         seconds = time.perf_counter() - start

@@ -171,7 +171,9 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     return Outcome(
         task.name,
         status,
-        error=f"{task.name}: {problem}; left as it was (check the rules, or pass --force)" if problem else None,
+        error=f"{task.name}: {problem}; left as it was (check the rules, or pass --force)"
+        if problem
+        else None,
         output=None if task.dest is None or rewrite_same else str(task.dest),
         docs=(Doc.of(result),),
         warnings=_warnings(task.name, result),

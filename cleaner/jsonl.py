@@ -102,7 +102,9 @@ def clean_records(
             new = result.text[: len(result.text) - len(result.appended)]
             removals = result.removals
             if problem is not None and new != text:
-                done.warnings.append(f"{name}: line {number}: {problem}; record kept as it was (--force writes it)")
+                done.warnings.append(
+                    f"{name}: line {number}: {problem}; record kept as it was (--force writes it)"
+                )
                 done.held += 1
                 new, removals = text, ()
             for skip in result.skipped:

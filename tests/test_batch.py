@@ -135,7 +135,9 @@ def test_over_removal_guard_leaves_the_file_and_force_overrides(folder, tmp_path
     assert (folder / "dirty.txt").read_text(encoding="utf-8") == DIRTY
     assert "dirty.txt: rules would remove 100% of the text (limit 50%)" in result.stderr
     assert "1 suspicious" in result.stderr
-    loose = cli(folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules", "--max-removed", "1")
+    loose = cli(
+        folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules", "--max-removed", "1"
+    )
     assert loose.exit_code == 0 and (folder / "dirty.txt").read_text(encoding="utf-8") == ""
     (folder / "dirty.txt").write_text(DIRTY, encoding="utf-8")
     forced = cli(folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules", "--force")
@@ -199,7 +201,10 @@ def test_large_file_is_refused_unread_and_the_batch_goes_on(folder):
     (folder / "big.txt").write_bytes(b"word " * 100_000)
     result = cli(folder, "--in-place", "--max-size", "0.1")
     assert result.exit_code == 2
-    assert f"{folder / 'big.txt'}: larger than the 0.1 MB limit; skipped (raise it with --max-size)" in result.stderr
+    assert (
+        f"{folder / 'big.txt'}: larger than the 0.1 MB limit; skipped (raise it with --max-size)"
+        in result.stderr
+    )
     assert (folder / "dirty.txt").read_text(encoding="utf-8") == CLEAN
 
 

@@ -29,7 +29,10 @@ def test_clean_never_crashes_and_always_restores(text):
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.binary(), TEXTS.map(lambda t: t.encode("utf-8"))), st.sampled_from(["utf-8", "auto", "latin-1"]))
+@given(
+    st.one_of(st.binary(), TEXTS.map(lambda t: t.encode("utf-8"))),
+    st.sampled_from(["utf-8", "auto", "latin-1"]),
+)
 def test_clean_file_turns_any_bytes_into_an_outcome(data, encoding):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "a.txt"

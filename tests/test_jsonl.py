@@ -11,7 +11,11 @@ from cleaner.engine import Removal, Result
 RECORDS = [
     {"id": 1, "text": "CGTN\nМосква: переговоры возобновились в понедельник.", "lang": "ru"},
     {"id": 2, "text": "東京は晴れ。記事はここで終わる。", "tags": ["a", "b"]},
-    {"text": "Read more:\nA headline\n\nThe article stays, and it is long enough to keep.\n", "id": 3, "nested": {"k": 1.5}},
+    {
+        "text": "Read more:\nA headline\n\nThe article stays, and it is long enough to keep.\n",
+        "id": 3,
+        "nested": {"k": 1.5},
+    },
 ]
 
 

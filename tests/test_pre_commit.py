@@ -11,7 +11,6 @@ from conftest import ROOT, SEEDS
 
 import cleaner
 
-
 ENV = os.environ | {
     "GIT_AUTHOR_NAME": "test",
     "GIT_AUTHOR_EMAIL": "test@example.org",
