@@ -16,29 +16,26 @@ from cleaner.cli import app
 DIRTY = "CGTN\nMoon calls for talks before the election, officials said on Monday.\n"
 CLEAN = "Moon calls for talks before the election, officials said on Monday.\n"
 
-EVERYTHING = """
+
+def line_rule(rule_id: str, pattern: str, description: str) -> str:
+    """A rule file holding one ``line`` rule."""
+    return f"""
 [[rules]]
-id = "ALL001"
-name = "every-line"
+id = "{rule_id}"
+name = "test-rule"
 kind = "line"
-description = "A broken rule that matches every line, to prove the over-removal guard."
-pattern = '.+'
+description = "{description}"
+pattern = '{pattern}'
 [rules.examples]
-remove = ["anything"]
+remove = ["aab"]
 keep = [""]
 """
 
-RUNAWAY = """
-[[rules]]
-id = "RUN001"
-name = "runaway-pattern"
-kind = "line"
-description = "A catastrophically backtracking pattern: (a|a)+b on a long run of a's."
-pattern = '(a|a)+b'
-[rules.examples]
-remove = ["aab"]
-keep = ["c"]
-"""
+
+EVERYTHING = line_rule(
+    "ALL001", ".+", "A broken rule that matches every line, to prove the over-removal guard."
+)
+RUNAWAY = line_rule("RUN001", "(a|a)+b", "A catastrophically backtracking pattern on a long run of a's.")
 
 
 def cli(*args, input=None):
