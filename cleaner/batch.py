@@ -28,7 +28,7 @@ from .files import (
     open_input,
     read_bytes,
     read_lines,
-    reading,
+    read_stream,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
 from .rules import RuleSet
@@ -152,10 +152,7 @@ def _output(task: Task) -> Iterator:
 
 def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     if task.src == STDIO:
-        with reading(STDIO):
-            data = sys.stdin.buffer.read(options.max_bytes + 1)
-        if len(data) > options.max_bytes:
-            raise InputError(STDIO, f"larger than the {options.max_bytes / 1e6:g} MB limit (--max-size)")
+        data = read_stream(sys.stdin.buffer, STDIO, options.max_bytes)
     else:
         data = read_bytes(task.src, options.max_bytes)
     doc: Decoded = decode_document(data, task.name, options.encoding)

@@ -101,16 +101,6 @@ def decode_document(data: bytes, path: str | Path = "-", encoding: str = "utf-8"
     return Decoded(text, chosen)
 
 
-def decode(data: bytes, path: str | Path = "-", encoding: str = "utf-8") -> str:
-    """Decode file bytes to text (a byte-order mark stays in); see :func:`decode_document`.
-
-    >>> decode(b"caf\\xc3\\xa9\\n")
-    'café\\n'
-    """
-    doc = decode_document(data, path, encoding)
-    return (BOM if doc.bom else "") + doc.text
-
-
 def _os_error(path: str | Path, exc: OSError) -> InputError:
     """A one-line message for why ``path`` cannot be read."""
     if isinstance(exc, IsADirectoryError):
@@ -151,13 +141,19 @@ def _too_large(path: str | Path, max_bytes: int, what: str = "") -> InputError:
     )
 
 
-def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
-    """A file's bytes (decompressed if ``.gz``), refusing files over ``max_bytes`` unread."""
-    with open_input(path) as stream, reading(path):
+def read_stream(stream: BinaryIO, path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """All of a stream's bytes, refusing (without reading on) more than ``max_bytes``."""
+    with reading(path):
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise _too_large(path, max_bytes)
     return data
+
+
+def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes (decompressed if ``.gz``), refusing files over ``max_bytes`` unread."""
+    with open_input(path) as stream:
+        return read_stream(stream, path, max_bytes)
 
 
 def read_lines(stream: BinaryIO, path: str | Path, max_bytes: int = MAX_BYTES) -> Iterator[bytes]:
@@ -175,8 +171,8 @@ def read_lines(stream: BinaryIO, path: str | Path, max_bytes: int = MAX_BYTES) -
 
 
 def read_text(path: str | Path, encoding: str = "utf-8", max_bytes: int = MAX_BYTES) -> str:
-    """Read a text file; :class:`InputError` on anything a user must fix."""
-    return decode(read_bytes(path, max_bytes), path, encoding)
+    """Read a text file (without its byte-order mark); :class:`InputError` on anything a user must fix."""
+    return decode_document(read_bytes(path, max_bytes), path, encoding).text
 
 
 @contextlib.contextmanager

@@ -28,11 +28,13 @@ def explain_lines(name: str, outcome: Outcome) -> list[str]:
 
     In a JSON Lines file the place is ``file:record-line:line-in-field``.
     """
+    from ..engine import LAYOUT
+
     lines = []
     for doc in outcome.docs:
         where = name if doc.record is None else f"{name}:{doc.record}"
         for r in doc.removals:
-            if r.rule != "layout":
+            if r.rule != LAYOUT:
                 text = " ⏎ ".join(s.strip() for s in r.text.splitlines() if s.strip())
                 lines.append(f"{where}:{r.line} {r.rule}: {text}")
     return lines
@@ -69,14 +71,16 @@ def _open_report(path: Path) -> IO[str]:
 
 def _show(outcome: Outcome, check: bool, diff: bool, explain: bool) -> None:
     """Print what one file's outcome asks for: its errors and warnings, and what the mode shows."""
+    from ..outcome import CHANGED
+
     for message in (*outcome.warnings, *([outcome.error] if outcome.error else [])):
         err(message)
     if explain:
         for line in explain_lines(outcome.path, outcome):
             typer.echo(line)
-    if diff and outcome.before is not None and outcome.after is not None and outcome.status == "changed":
+    if diff and outcome.before is not None and outcome.after is not None and outcome.status == CHANGED:
         typer.echo(diff_text(outcome.path, outcome.before, outcome.after), nl=False)
-    if check and outcome.status == "changed":
+    if check and outcome.status == CHANGED:
         typer.echo(f"would clean {outcome.path}")
 
 
