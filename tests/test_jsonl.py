@@ -93,3 +93,13 @@ def test_other_field_and_a_record_the_rules_would_gut(tmp_path):
     assert result.exit_code == 2
     assert [json.loads(line)["body"] for line in result.stdout.splitlines()] == ["Text.\n", "CGTN\n"]
     assert "-: line 2: rules would remove 100% of the text (limit 50%)" in result.stderr
+
+
+def test_clean_jsonl_file_is_not_rewritten_in_place(tmp_path):
+    path = tmp_path / "clean.jsonl"
+    path.write_bytes(lines(RECORDS[1:2]))
+    before = path.stat()
+    result = cli(path, "--in-place")
+    assert result.exit_code == 0 and "1 unchanged" in result.stderr
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert [p.name for p in tmp_path.iterdir()] == ["clean.jsonl"]
