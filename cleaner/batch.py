@@ -12,7 +12,6 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -282,6 +281,8 @@ def clean_files(
         for task in tasks:
             yield clean_file(task, rules, options)
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: a one-file run need not load it
+
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(rules, options))
     try:
         yield from pool.map(_clean_in_worker, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
