@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -67,14 +68,17 @@ def main(argv: list[str] | None = None) -> None:
             "--report",
             str(report),
         ]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         run = subprocess.run(command, capture_output=True, text=True)
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         lines = report.read_text(encoding="utf-8").splitlines()
         changed = sum(json.loads(line)["status"] == "changed" for line in lines)
         print(
             f"--jobs {jobs}: {seconds:.1f} s, {args.files / seconds:,.0f} files/s, {size / 1e6 / seconds:.2f} MB/s"
-            f" (exit {run.returncode}, {len(lines):,} report lines, {changed:,} changed)"
+            f" ({cpu:.1f} s CPU; exit {run.returncode}, {len(lines):,} report lines, {changed:,} changed)"
         )
 
 

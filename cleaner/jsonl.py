@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .engine import Result
 from .files import InputError
-from .outcome import Doc
+from .outcome import Doc, as_dict
 
 SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 """Files read as JSON Lines even without ``--field``."""
@@ -115,7 +115,7 @@ def clean_records(
                 record[key] = new
             if new != text or add_removals:
                 if add_removals:
-                    record[removals_field(key)] = [asdict(r) for r in removals]
+                    record[removals_field(key)] = [as_dict(r) for r in removals]
                 ending = b"\r\n" if line.endswith(b"\r\n") else b"\n" if line.endswith(b"\n") else b""
                 out = json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
         write(out)

@@ -14,6 +14,15 @@ FAILED = "failed"
 STATUSES = (CHANGED, UNCHANGED, SUSPICIOUS, FAILED)
 
 
+def as_dict(item: Removal | Skipped) -> dict[str, str | int]:
+    """A removal or skipped rule as a plain dict, for JSON (much faster than ``asdict``).
+
+    >>> as_dict(Skipped("RUN001", "pattern timed out"))
+    {'rule': 'RUN001', 'message': 'pattern timed out'}
+    """
+    return {name: getattr(item, name) for name in item.__slots__}
+
+
 @dataclass(frozen=True, slots=True)
 class Doc:
     """What was taken out of one document: a file, or one record of a JSON Lines file."""

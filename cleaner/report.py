@@ -8,11 +8,10 @@ that record's field.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from .engine import Removal, Result
-from .outcome import Outcome
+from .outcome import Outcome, as_dict
 
 
 def record(outcome: Outcome) -> dict[str, Any]:
@@ -27,8 +26,8 @@ def record(outcome: Outcome) -> dict[str, Any]:
     removals, skipped = [], []
     for doc in outcome.docs:
         where = {} if doc.record is None else {"record": doc.record}
-        removals += [where | asdict(r) for r in doc.removals]
-        skipped += [where | asdict(s) for s in doc.skipped]
+        removals += [where | as_dict(r) for r in doc.removals]
+        skipped += [where | as_dict(s) for s in doc.skipped]
     return {
         "path": outcome.path,
         "status": outcome.status,
