@@ -19,7 +19,6 @@ from . import jsonl
 from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import (
     MAX_BYTES,
-    Decoded,
     InputError,
     atomic_output,
     decode_document,
@@ -132,10 +131,6 @@ def _guard(result: Result, text: str, options: Options) -> str | None:
     return f"rules would remove {removed / len(text):.0%} of the text (limit {options.max_share:.0%})"
 
 
-def _warnings(name: str, result: Result) -> tuple[str, ...]:
-    return tuple(f"{name}: {s.rule}: {s.message}" for s in result.skipped)
-
-
 @contextlib.contextmanager
 def _output(task: Task) -> Iterator:
     """Where to write: stdout, an atomic file, or nowhere (``None``)."""
@@ -154,13 +149,13 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
         data = read_stream(sys.stdin.buffer, STDIO, options.max_bytes)
     else:
         data = read_bytes(task.src, options.max_bytes)
-    doc: Decoded = decode_document(data, task.name, options.encoding)
+    doc = decode_document(data, task.name, options.encoding)
     result = clean(doc.text, rules=rules, timeout=options.timeout)
     problem = _guard(result, doc.text, options) if result.changed else None
     status = UNCHANGED if not result.changed else SUSPICIOUS if problem else CHANGED
     out = doc.encode(result.text) if status == CHANGED else data
-    rewrite_same = task.dest is not None and task.dest == task.src and status != CHANGED
-    if not rewrite_same:
+    left_alone = task.dest == task.src and status != CHANGED  # in place, nothing to write
+    if not left_alone:
         with _output(task) as f:
             if f is not None:
                 f.write(out)
@@ -170,9 +165,9 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
         error=f"{task.name}: {problem}; left as it was (check the rules, or pass --force)"
         if problem
         else None,
-        output=None if task.dest is None or rewrite_same else str(task.dest),
+        output=None if task.dest is None or left_alone else str(task.dest),
         docs=(Doc.of(result),),
-        warnings=_warnings(task.name, result),
+        warnings=tuple(f"{task.name}: {s.rule}: {s.message}" for s in result.skipped),
         bytes_in=len(data),
         bytes_out=len(out),
         encoding=doc.encoding,
@@ -192,9 +187,9 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
         return result, _guard(result, text, options)
 
     source = sys.stdin.buffer if task.src == STDIO else open_input(task.src)
+    in_place = task.dest == task.src
     try:
-        with contextlib.ExitStack() as stack:
-            f = stack.enter_context(_output(task))
+        with _output(task) as f:
             done = jsonl.clean_records(
                 read_lines(source, task.name, options.max_bytes),
                 (lambda b: None) if f is None else f.write,
@@ -204,7 +199,7 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
                 add_removals=options.add_removals,
                 on_error=options.on_error,
             )
-            if task.dest == task.src and not done.changed:
+            if in_place and not done.changed:
                 raise _Unchanged
     except _Unchanged:
         pass
@@ -212,12 +207,11 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
         if source is not sys.stdin.buffer:
             source.close()
     held = f"{task.name}: {done.held} record(s) left as they were (see above)" if done.held else None
-    in_place_unchanged = task.dest == task.src and not done.changed
     return Outcome(
         task.name,
         SUSPICIOUS if held else CHANGED if done.changed else UNCHANGED,
         error=held,
-        output=None if task.dest is None or in_place_unchanged else str(task.dest),
+        output=None if task.dest is None or (in_place and not done.changed) else str(task.dest),
         docs=tuple(done.docs),
         warnings=tuple(done.warnings),
         bytes_in=done.bytes_in,
