@@ -5,4 +5,4 @@ OK = 0
 CHANGED = 1
 """``--check`` found files that cleaning would change."""
 ERROR = 2
-"""Usage error, unreadable input, or a broken rule file."""
+"""Usage error, a broken rule file, or a file that failed or was held back as suspicious."""
