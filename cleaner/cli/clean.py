@@ -108,7 +108,7 @@ def clean_command(
     no_default_rules: NoDefaultsOpt = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Processes to clean with.  [default: number of cores]"),
+        typer.Option("--jobs", "-j", min=1, show_default="one per core", help="Processes to clean with."),
     ] = None,
     report: Annotated[
         Path | None,
