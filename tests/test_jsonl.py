@@ -103,3 +103,12 @@ def test_clean_jsonl_file_is_not_rewritten_in_place(tmp_path):
     assert result.exit_code == 0 and "1 unchanged" in result.stderr
     assert (path.stat().st_ino, path.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert [p.name for p in tmp_path.iterdir()] == ["clean.jsonl"]
+
+
+def test_report_names_the_record_of_each_removal(tmp_path):
+    log = tmp_path / "report.jsonl"
+    result = cli("-", "--field", "text", "--report", log, input=lines(RECORDS))
+    assert result.exit_code == 0, result.stderr
+    (line,) = [json.loads(x) for x in log.read_text(encoding="utf-8").splitlines()]
+    assert line["path"] == "-" and line["status"] == "changed"
+    assert {(r["record"], r["rule"]) for r in line["removals"]} >= {(1, "SRC001"), (3, "REL001")}
