@@ -144,6 +144,10 @@ def _check_type(source: str, rule_id: str, key: str, value: Any, wanted: str) ->
 
 
 def _examples(source: str, rule_id: str, raw: Any) -> Examples:
+    if raw is None:
+        raise RuleError(
+            source, "needs examples: a [rules.examples] table with 'remove' and 'keep' lists", rule_id
+        )
     if not isinstance(raw, dict) or set(raw) - {"remove", "keep"}:
         raise RuleError(source, "'examples' must be a table with 'remove' and 'keep' lists", rule_id)
     lists = {}
