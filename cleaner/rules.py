@@ -155,10 +155,10 @@ _TOML_POSITION = regex.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TYPE_NOUNS = {"int": "a whole number >= 0", "bool": "true or false", "str": "a non-empty string"}
 
 
-def _suggest(word: Any, allowed: Iterable[str]) -> str:
+def suggest(word: Any, allowed: Iterable[str]) -> str:
     """A "did you mean" hint for a misspelt key or value, else the allowed list.
 
-    >>> _suggest("patern", ["pattern", "scope"])
+    >>> suggest("patern", ["pattern", "scope"])
     "; did you mean 'pattern'?"
     """
     allowed = sorted(allowed)
@@ -255,7 +255,7 @@ def _examples(at: Callable[..., None], raw: Any) -> Examples | None:
         return None
     for key in raw:
         if key not in ("remove", "keep"):
-            at(f"unknown key '{key}' in examples{_suggest(key, ('remove', 'keep'))}", key="examples")
+            at(f"unknown key '{key}' in examples{suggest(key, ('remove', 'keep'))}", key="examples")
     lists = {}
     for key in ("remove", "keep"):
         items = raw.get(key)
@@ -282,12 +282,12 @@ def _check_rule(raw: Any, family: str, report: _Report, index: int | None = None
     kind_name = raw.get("kind")
     kind_cls = KINDS.get(kind_name) if isinstance(kind_name, str) else None
     if kind_cls is None:
-        at(f"unknown kind {kind_name!r}{_suggest(kind_name, KINDS)}", key="kind")
+        at(f"unknown kind {kind_name!r}{suggest(kind_name, KINDS)}", key="kind")
     kind_keys = kind_cls.keys if kind_cls else {k: s for cls in KINDS.values() for k, s in cls.keys.items()}
     allowed = set(COMMON_KEYS) | set(kind_keys)
     for key in raw:
         if key not in allowed:
-            at(f"unknown key '{key}'{_suggest(key, allowed)}", key=key)
+            at(f"unknown key '{key}'{suggest(key, allowed)}", key=key)
     for key in ("name", "description"):
         if not _type_ok(raw.get(key), "str"):
             at(f"'{key}' must be {_TYPE_NOUNS['str']}", key=key)
@@ -295,7 +295,7 @@ def _check_rule(raw: Any, family: str, report: _Report, index: int | None = None
         at(f"name {raw['name']!r} must be kebab-case, like paywall-block", key="name")
     scope = raw.get("scope", "anywhere")
     if scope not in SCOPES:
-        at(f"scope must be one of {', '.join(SCOPES)}{_suggest(scope, SCOPES)}", key="scope")
+        at(f"scope must be one of {', '.join(SCOPES)}{suggest(scope, SCOPES)}", key="scope")
     for key, wanted, default in (("lines", "int", 3), ("ignore_case", "bool", True)):
         if not _type_ok(raw.get(key, default), wanted):
             at(f"'{key}' must be {_TYPE_NOUNS[wanted]}", key=key)
@@ -360,7 +360,7 @@ def _read_file(path: Path) -> tuple[list[Rule], list[Problem]]:
     for key in data:
         if key != "rules":
             report.add(
-                f"unknown top-level key '{key}'{_suggest(key, ['rules'])}; rules go in [[rules]] tables"
+                f"unknown top-level key '{key}'{suggest(key, ['rules'])}; rules go in [[rules]] tables"
             )
     entries = data.get("rules")
     if not isinstance(entries, list) or not entries:
