@@ -50,27 +50,32 @@ class Config:
     glob: str | None = None
     max_removed_share: float | None = None
 
-    @property
-    def base(self) -> Path:
-        """The folder relative paths in the file are taken from."""
-        return self.path.parent if self.path else Path.cwd()
+    def pack_paths(self) -> list[Path]:
+        """The rule folders of the packs other than the default pack, in order."""
+        base = self.path.parent if self.path else Path.cwd()
+        try:
+            return [pack_path(name, base) for name in self.packs if name != DEFAULT_PACK]
+        except ConfigError as exc:
+            raise ConfigError(f"{self.path}: {exc}" if self.path else str(exc)) from None
 
 
 def pack_path(name: str, base: Path | None = None) -> Path:
-    """The rule folder of a pack: a folder (relative to ``base``) or an installed package's ``rules/``.
+    """The rule folder of a pack: a path (with ``/``, relative to ``base``) or an installed package's ``rules/``.
 
     >>> pack_path("cleaner").is_dir()
     True
     """
-    folder = (base or Path.cwd()) / name
-    if folder.is_dir():
+    if "/" in name or "\\" in name:
+        folder = (base or Path.cwd()) / name
+        if not folder.is_dir():
+            raise ConfigError(f"pack {name!r}: no such rule folder")
         return folder
     if name == DEFAULT_PACK:
         return default_rules_path()
     try:
         rules = Path(str(resources.files(name) / "rules"))
     except (ModuleNotFoundError, TypeError, ValueError):
-        raise ConfigError(f"pack {name!r}: no rule folder or installed Python package of that name") from None
+        raise ConfigError(f"pack {name!r}: no installed Python package of that name") from None
     if not rules.is_dir():
         raise ConfigError(f"pack {name!r}: the package has no rules/ folder")
     return rules

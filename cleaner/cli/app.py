@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import exit_codes
-from ..config import DEFAULT_PACK, Config, ConfigError, load_config, pack_path
+from ..config import DEFAULT_PACK, Config, ConfigError, load_config
 from ..rules import RuleError, RuleSet, load_rules
 
 EXIT_CODES_HELP = "Exit codes: 0 success, 1 --check found files to change, 2 usage, input or rule errors."
@@ -72,9 +72,8 @@ def option_defaults(config: Config) -> dict[str, Any]:
     >>> option_defaults(Config(packs=(), select=("PAY",)))
     {'rules': [], 'no_default_rules': True, 'select': ['PAY']}
     """
-    packs = [p for p in config.packs if p != DEFAULT_PACK]
     values = {
-        "rules": [str(pack_path(p, config.base)) for p in packs] + [str(p) for p in config.rules],
+        "rules": [str(p) for p in config.pack_paths() + list(config.rules)],
         "no_default_rules": DEFAULT_PACK not in config.packs,
         "select": list(config.select) or None,
         "ignore": list(config.ignore) or None,

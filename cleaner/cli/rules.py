@@ -120,8 +120,8 @@ def test_command(
         else:
             failed += 1
             typer.echo(f"{typer.style('FAIL', fg='red', bold=True)} {_where(case.rule)}: {failure}")
-    total = passed + failed
-    err(f"{len(loaded)} rules, {total} examples: {passed} passed, {failed} failed")
+    n, total = len(loaded), passed + failed
+    err(f"{n} rule{'s' * (n != 1)}, {total} examples: {passed} passed, {failed} failed")
     if failed:
         raise typer.Exit(exit_codes.FAILED)
 
