@@ -20,7 +20,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-rules_app = typer.Typer(help="Inspect the loaded rules.", invoke_without_command=True)
+rules_app = typer.Typer(help="List, show, test and check rules.", invoke_without_command=True)
 app.add_typer(rules_app, name="rules")
 
 RulesOpt = Annotated[
