@@ -44,8 +44,8 @@ def fold(line: str) -> str:
     return _SPACES.sub(" ", _DIGITS.sub("0", line)).casefold()
 
 
-def pattern_for(line: str) -> str:
-    """A pattern for ``line``: regex characters escaped, digit runs as ``\\d+``.
+def pattern_for(line: str, space: str = " ") -> str:
+    """A pattern for ``line``: regex characters escaped, digit runs as ``\\d+``, spacing as ``space``.
 
     >>> pattern_for("© 2024 Daily News (all rights reserved).")
     '© \\\\d+ Daily News \\\\(all rights reserved\\\\)\\\\.'
@@ -53,7 +53,7 @@ def pattern_for(line: str) -> str:
     parts = []
     for i, piece in enumerate(_DIGITS.split(line)):
         words = [regex.escape(w, special_only=True, literal_spaces=True) for w in _SPACES.split(piece)]
-        parts.append(("\\d+" if i else "") + " ".join(words))
+        parts.append(("\\d+" if i else "") + space.join(words))
     return "".join(parts)
 
 
@@ -102,6 +102,8 @@ class Mining:
     findings: tuple[Finding, ...]
     ordinary: tuple[str, ...]
     documents: int
+    edge: int = 3
+    """How many lines from a document's start or end count as its edge."""
 
 
 def mine(
@@ -157,7 +159,7 @@ def mine(
         (f for f in found.values() if proposed(f)), key=lambda f: (-f.docs, -f.occurrences, f.text)
     )
     keep = tuple(line for key, line in ordinary.items() if found[key].docs == 1)
-    return Mining(tuple(findings[:top]), keep, documents)
+    return Mining(tuple(findings[:top]), keep, documents, edge)
 
 
 def _kebab(text: str) -> str:
@@ -165,17 +167,18 @@ def _kebab(text: str) -> str:
     return "-".join(words) or "mined-line"
 
 
-def _raw_rule(finding: Finding, rule_id: str, total: int, ordinary: Iterable[str]) -> dict:
+def _raw_rule(finding: Finding, rule_id: str, mining: Mining, ordinary: Iterable[str]) -> dict:
     wordings = [w for w, _ in finding.wordings.most_common(3)]
+    plain = all(_SPACES.sub(" ", w) == w for w in wordings)  # else some wording has NBSP, tabs…
     raw = {
         "id": rule_id,
         "name": _kebab(finding.text),
         "kind": finding.kind,
-        "description": f'Mined, to review: the line "{finding.text}", found {finding.signs(total)}.',
-        "pattern": pattern_for(finding.text),
+        "description": f'Mined, to review: the line "{finding.text}", found {finding.signs(mining.documents)}.',
+        "pattern": pattern_for(finding.text, " " if plain else r"\s+"),
     }
     if finding.scope != "anywhere":
-        raw |= {"scope": finding.scope, "lines": 3}
+        raw |= {"scope": finding.scope, "lines": mining.edge}
     if finding.kind == "repeated":
         raw |= {"min_count": 2}
         remove, keep = [f"{w}\n{w}" for w in wordings], [wordings[0]]
@@ -229,7 +232,7 @@ def draft_rules(mining: Mining, prefix: str = "MIN", source: str = "a corpus") -
         rule_id = f"{prefix}{number + 1:03d}"
         start = 3 * number % max(len(mining.ordinary), 1)  # each rule its own keep examples
         ordinary = (mining.ordinary[start:] + mining.ordinary[:start])[:20]
-        raw = _raw_rule(finding, rule_id, mining.documents, ordinary)
+        raw = _raw_rule(finding, rule_id, mining, ordinary)
         if not _check(raw):
             continue
         number += 1

@@ -96,6 +96,22 @@ def test_fold_and_pattern_handle_digits_spacing_and_other_scripts():
         assert compiled.fullmatch(regex.sub(r"\d+", "7", line))
 
 
+def test_a_wording_with_nbsp_still_gets_a_passing_rule(tmp_path):
+    towns = "Ayr Bath Cork Derry Ely Fife Hull Iona Jura Kent Leek Mold Nairn Oban Perth Ripon".split()
+    docs = [f"The ferry to {town} ran late on the first day of the strike, riders said." for town in towns]
+    docs = [
+        d + ("\nFollow us\u00a0on Mastodon" if i % 2 else "\nFollow us on Mastodon")
+        for i, d in enumerate(docs)
+    ]
+    mining = mine(docs, RuleSet())
+    assert [(f.text, f.docs) for f in mining.findings] == [("Follow us on Mastodon", 16)]
+    draft = tmp_path / "draft.toml"
+    draft.write_text(draft_rules(mining), encoding="utf-8")
+    rules = cleaner.load_rules(draft, defaults=False)
+    assert rules[0].spec["pattern"] == r"Follow\s+us\s+on\s+Mastodon"
+    assert all(cleaner.clean(d, rules=rules).text.count("Mastodon") == 0 for d in docs)
+
+
 def test_bad_prefix_and_missing_folder(tmp_path):
     from cleaner.cli import app
 

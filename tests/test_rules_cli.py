@@ -1,5 +1,6 @@
 """`cleaner rules` list/show/test, and --select/--ignore wherever rules load."""
 
+import pytest
 from conftest import write_rules
 from test_rule_check import BAD, GOOD
 from typer.testing import CliRunner
@@ -92,3 +93,25 @@ def test_clean_select_and_ignore():
     assert only_related == "CGTN\nThe talks resumed on Monday.\n"
     no_source = run("clean", "-", "--ignore", "SRC001", input=text).stdout
     assert no_source == "CGTN\nThe talks resumed on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["rules"],
+        ["rules", "list"],
+        ["rules", "show", "PAY001"],
+        ["rules", "test"],
+        ["clean", "-"],
+        ["explain", "-"],
+        ["mine", "."],
+    ],
+    ids=" ".join,
+)
+def test_every_command_refuses_a_bad_rule_file(tmp_path, command):
+    bad = write_rules(tmp_path / "bad.toml", BAD)
+    result = run(*command, "--rules", str(bad), input="CGTN\nText.\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{bad}:6:1: ACME001: unknown key 'patern'; did you mean 'pattern'?" in result.stderr
+    assert "and 6 more problems" in result.stderr
