@@ -11,7 +11,10 @@ from .. import exit_codes
 from ..config import DEFAULT_PACK, Config, ConfigError, load_config
 from ..rules import RuleError, RuleSet, load_rules
 
-EXIT_CODES_HELP = "Exit codes: 0 success, 1 --check found files to change, 2 usage, input or rule errors."
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success, 1 --check found files to change (or rules test/check failed),"
+    " 2 usage, input or rule errors."
+)
 
 app = typer.Typer(
     help=f"Strip boilerplate (paywalls, captions, related links…) from article text.\n\n{EXIT_CODES_HELP}",

@@ -36,8 +36,11 @@ def mine_command(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
 ) -> None:
-    """Find lines that repeat across DIR's documents (or inside one) after the rules ran,
-    rank them by documents touched, and write them as draft rules to review."""
+    """Find junk the rules miss in DIR by what repeats, and draft rules for it to review.
+
+    Lines that recur across documents, repeat inside one, or sit at a document's edge
+    are ranked by the documents they touch (to stderr); the draft rules go to --out or stdout.
+    """
     if not folder.is_dir():
         err(f"{folder}: not a folder")
         raise typer.Exit(exit_codes.ERROR)
