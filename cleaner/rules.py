@@ -397,6 +397,10 @@ def read_rules(paths: Iterable[str | Path]) -> tuple[list[Rule], list[Problem]]:
     rules: list[Rule] = []
     problems: list[Problem] = []
     seen: dict[str, Rule] = {}
+    paths = list(map(Path, paths))
+    for folder in paths:
+        if folder.is_dir() and next(folder.rglob("*.toml"), None) is None:
+            problems.append(Problem(str(folder), "no rule files (*.toml) in this folder"))
     for path in rule_files(paths):
         file_rules, file_problems = _read_file(path)
         problems += file_problems

@@ -96,6 +96,13 @@ def test_missing_file_and_unknown_top_level_key(tmp_path):
     ]
 
 
+def test_an_empty_folder_is_a_problem(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert lines_of(read_rules([tmp_path / "empty"])[1]) == [
+        f"{tmp_path / 'empty'}: no rule files (*.toml) in this folder"
+    ]
+
+
 def test_loading_refuses_what_check_reports(tmp_path):
     path = write_rules(tmp_path / "bad.toml", BAD)
     with pytest.raises(RuleError) as caught:
