@@ -22,12 +22,12 @@ DEFAULT_PACK = "cleaner"
 """The pack of default rules shipped with cleaner; it is named like any other pack."""
 
 KEYS = {
-    "packs": "Rule packs to load, in order: an installed Python package (its `rules/` folder) "
-    'or a rule folder. Default `["cleaner"]`, the default pack; `[]` loads none.',
+    "packs": "Rule packs to load: an installed Python package's name (its `rules/` folder) or a path "
+    'to a rule folder (with a `/`, like `./rules`). Default `["cleaner"]`, the default pack; `[]` loads none.',
     "rules": "More rule files or folders, relative to the config file.",
     "select": "Use only rules whose id starts with one of these (an id or a prefix like `PAY`).",
     "ignore": "Leave out rules whose id starts with one of these.",
-    "glob": "Which files `cleaner clean` takes from folders (default `*.txt`).",
+    "glob": "Which files `clean` and `mine` take from folders (default `*.txt`).",
     "max-removed-share": "Over-removal limit: the largest share (0 to 1) of a document the rules may "
     "remove before the file is reported instead of written; the default of `clean --max-removed-share`.",
 }
