@@ -1,13 +1,13 @@
 """Configuration files: found by walking up, every key read, the command line wins."""
 
 import pytest
-from conftest import write_rules
+from conftest import ROOT, write_rules
 from test_rule_check import GOOD
 from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.cli.app import option_defaults
-from cleaner.config import Config, ConfigError, find_config, load_config, pack_path, read_config
+from cleaner.config import KEYS, Config, ConfigError, find_config, load_config, pack_path, read_config
 from cleaner.rules import default_rules_path
 
 runner = CliRunner()
@@ -130,3 +130,9 @@ def test_config_glob_is_the_default_of_clean(tmp_path, monkeypatch):
     assert result.exit_code == 1 and result.stdout == "would clean docs/a.md\n"
     result = runner.invoke(app, ["clean", "docs", "--check", "--glob", "*.txt"])
     assert result.stdout == "would clean docs/b.txt\n"
+
+
+def test_readme_documents_every_key():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for key in KEYS:
+        assert f"| `{key}` |" in readme, key
