@@ -72,7 +72,7 @@ class Finding:
     """Occurrences within the first few lines of a document."""
     tail: int = 0
     """Occurrences within the last few lines of a document."""
-    wordings: Counter = field(default_factory=Counter, repr=False)
+    wordings: Counter[str] = field(default_factory=Counter, repr=False)
 
     @property
     def kind(self) -> str:
@@ -208,6 +208,12 @@ def _toml_string(text: str, literal: bool = False) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def check_prefix(prefix: str) -> None:
+    """Refuse a rule id prefix that would not make valid ids (``ValueError``)."""
+    if not _PREFIX.fullmatch(prefix):
+        raise ValueError(f"rule id prefix {prefix!r} must be capital letters and digits, like ACME")
+
+
 def draft_rules(mining: Mining, prefix: str = "MIN", source: str = "a corpus") -> str:
     """A rule file for the findings whose drafted rules pass their own examples.
 
@@ -220,8 +226,7 @@ def draft_rules(mining: Mining, prefix: str = "MIN", source: str = "a corpus") -
     kind = "line"
     ...
     """
-    if not _PREFIX.fullmatch(prefix):
-        raise ValueError(f"rule id prefix {prefix!r} must be capital letters and digits, like ACME")
+    check_prefix(prefix)
     out = [
         f"# Draft rules mined by `cleaner mine` from {source} ({mining.documents} documents).",
         "# Each rule is a guess from repetition: read it, delete what is article text, widen or",

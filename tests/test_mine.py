@@ -119,3 +119,5 @@ def test_bad_prefix_and_missing_folder(tmp_path):
         draft_rules(mine([], RuleSet()), prefix="acme")
     result = runner.invoke(app, ["mine", str(tmp_path / "nope")])
     assert result.exit_code == 2 and "not a folder" in result.stderr
+    result = runner.invoke(app, ["mine", str(tmp_path), "--prefix", "acme"])
+    assert result.exit_code == 2 and "rule id prefix 'acme' must be capital letters" in result.stderr

@@ -10,7 +10,7 @@ import typer
 
 from .. import exit_codes
 from ..files import InputError, find_files, read_text, write_atomic
-from ..mine import draft_rules, mine
+from ..mine import check_prefix, draft_rules, mine
 from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
 
 
@@ -44,6 +44,11 @@ def mine_command(
     if not folder.is_dir():
         err(f"{folder}: not a folder")
         raise typer.Exit(exit_codes.ERROR)
+    try:
+        check_prefix(prefix)
+    except ValueError as exc:
+        err(str(exc))
+        raise typer.Exit(exit_codes.ERROR) from None
     ruleset = load(rules, no_default_rules, select, ignore)
     failed = 0
 
@@ -57,11 +62,7 @@ def mine_command(
                 failed += 1
 
     mining = mine(texts(), ruleset, min_docs=min_docs, min_share=min_share, top=top)
-    try:
-        draft = draft_rules(mining, prefix, str(folder))
-    except ValueError as exc:
-        err(str(exc))
-        raise typer.Exit(exit_codes.ERROR) from None
+    draft = draft_rules(mining, prefix, str(folder))
     for finding in mining.findings:
         err(f"{finding.docs:>6} docs  {finding.kind:<8} {finding.scope:<8}  {finding.text}")
     drafted = draft.count("[[rules]]")
