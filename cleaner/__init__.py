@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .engine import LAYOUT, Removal, Result, Skipped, clean
-    from .rules import Rule, RuleError, RuleSet, default_rules, load_rules
+    from .rules import Problem, Rule, RuleError, RuleSet, default_rules, load_rules
 
 # Imported on first use (PEP 562), so that `cleaner --version` and the CLI start fast.
 _LAZY = {name: "engine" for name in ("LAYOUT", "Removal", "Result", "Skipped", "clean")} | {
-    name: "rules" for name in ("Rule", "RuleError", "RuleSet", "default_rules", "load_rules")
+    name: "rules" for name in ("Problem", "Rule", "RuleError", "RuleSet", "default_rules", "load_rules")
 }
 
 
@@ -36,6 +36,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "LAYOUT",
+    "Problem",
     "Removal",
     "Result",
     "Rule",

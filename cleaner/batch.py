@@ -76,6 +76,11 @@ class Task:
         return str(self.src)
 
     @property
+    def in_place(self) -> bool:
+        """Whether the clean text replaces the file it came from."""
+        return self.dest == self.src != STDIO
+
+    @property
     def is_jsonl(self) -> bool:
         return str(self.src).endswith(jsonl.SUFFIXES)
 
@@ -154,7 +159,7 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     problem = _guard(result, doc.text, options) if result.changed else None
     status = UNCHANGED if not result.changed else SUSPICIOUS if problem else CHANGED
     out = doc.encode(result.text) if status == CHANGED else data
-    left_alone = task.dest == task.src and status != CHANGED  # in place, nothing to write
+    left_alone = task.in_place and status != CHANGED
     if not left_alone:
         with _output(task) as f:
             if f is not None:
@@ -187,7 +192,6 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
         return result, _guard(result, text, options)
 
     source = sys.stdin.buffer if task.src == STDIO else open_input(task.src)
-    in_place = task.dest == task.src
     try:
         with _output(task) as f:
             done = jsonl.clean_records(
@@ -199,7 +203,7 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
                 add_removals=options.add_removals,
                 on_error=options.on_error,
             )
-            if in_place and not done.changed:
+            if task.in_place and not done.changed:
                 raise _Unchanged
     except _Unchanged:
         pass
@@ -211,7 +215,7 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
         task.name,
         SUSPICIOUS if held else CHANGED if done.changed else UNCHANGED,
         error=held,
-        output=None if task.dest is None or (in_place and not done.changed) else str(task.dest),
+        output=None if task.dest is None or (task.in_place and not done.changed) else str(task.dest),
         docs=tuple(done.docs),
         warnings=tuple(done.warnings),
         bytes_in=done.bytes_in,

@@ -101,6 +101,16 @@ def decode_document(data: bytes, path: str | Path = "-", encoding: str = "utf-8"
     return Decoded(text, chosen)
 
 
+def decode(data: bytes, path: str | Path = "-", encoding: str = "utf-8") -> str:
+    """Decode file bytes to text, a byte-order mark kept in; see :func:`decode_document`.
+
+    >>> decode(b"\\xef\\xbb\\xbfcaf\\xc3\\xa9\\n")
+    '\\ufeffcafé\\n'
+    """
+    doc = decode_document(data, path, encoding)
+    return (BOM if doc.bom else "") + doc.text
+
+
 def _os_error(path: str | Path, exc: OSError) -> InputError:
     """A one-line message for why ``path`` cannot be read."""
     if isinstance(exc, IsADirectoryError):
@@ -171,8 +181,8 @@ def read_lines(stream: BinaryIO, path: str | Path, max_bytes: int = MAX_BYTES) -
 
 
 def read_text(path: str | Path, encoding: str = "utf-8", max_bytes: int = MAX_BYTES) -> str:
-    """Read a text file (without its byte-order mark); :class:`InputError` on anything a user must fix."""
-    return decode_document(read_bytes(path, max_bytes), path, encoding).text
+    """Read a text file (see :func:`decode`); :class:`InputError` on anything a user must fix."""
+    return decode(read_bytes(path, max_bytes), path, encoding)
 
 
 @contextlib.contextmanager

@@ -65,18 +65,31 @@ class BlockKind(Kind):
     name = "block"
     doc = (
         "Removes a block from a line matching `start` through the next line matching `end`,"
-        " or to the end of the document when `end` is absent or never matches."
+        " or to the end of the document when `end` is absent or never matches. If article"
+        " prose comes first (see `max_words`, `prose_words`), only the start line goes."
     )
     keys = {
         "start": Key("pattern", "Regex for the block's first line.", required=True),
         "end": Key("pattern", "Regex for the block's last line (optional)."),
         "max_words": Key(
             "int",
-            "A line after the start with more words than this means article prose resumes"
-            " before the block ends: then only the start line goes. 0 means no limit.",
+            "A later line with more words than this is article prose. 0: no limit.",
+            default=0,
+        ),
+        "prose_words": Key(
+            "int",
+            "A later line that ends like a sentence and has at least this many words is"
+            " article prose. 0: no such test.",
             default=0,
         ),
     }
+
+    def _is_prose(self, line: Line) -> bool:
+        words = word_count(line.text)
+        return bool(
+            (self.max_words and words > self.max_words)
+            or (self.prose_words and words >= self.prose_words and ends_sentence(line.text))
+        )
 
     def find(self, view, anchors, timeout):
         i = anchors.start
@@ -86,8 +99,8 @@ class BlockKind(Kind):
                 continue
             last = i
             for j in range(i + 1, len(view)):
-                if self.max_words and word_count(view[j].text) > self.max_words:
-                    last = i  # prose resumes: the block was only its first line
+                if self._is_prose(view[j]):
+                    last = i  # article prose resumes: the block was only its first line
                     break
                 last = j
                 if self.end is not None and _matches(self.end, view[j], timeout):

@@ -133,7 +133,7 @@ def test_over_removal_guard_leaves_the_file_and_force_overrides(folder, tmp_path
     assert "dirty.txt: rules would remove 100% of the text (limit 50%)" in result.stderr
     assert "1 suspicious" in result.stderr
     loose = cli(
-        folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules", "--max-removed", "1"
+        folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules", "--max-removed-share", "1"
     )
     assert loose.exit_code == 0 and (folder / "dirty.txt").read_text(encoding="utf-8") == ""
     (folder / "dirty.txt").write_text(DIRTY, encoding="utf-8")
@@ -268,3 +268,12 @@ def test_quiet_prints_no_summary_but_errors(folder):
 def test_clean_file_never_raises_on_a_task_known_to_fail():
     outcome = clean_file(Task("x", error="something is wrong"), cleaner.default_rules())
     assert (outcome.status, outcome.error) == ("failed", "x: something is wrong")
+
+
+def test_config_file_sets_the_over_removal_limit(folder, tmp_path, monkeypatch):
+    rules = write_rules(tmp_path / "all.toml", EVERYTHING)
+    (tmp_path / "cleaner.toml").write_text("max-removed-share = 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli(folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules")
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "dirty.txt").read_text(encoding="utf-8") == ""

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Literal
 import typer
 
 from .. import exit_codes
-from .app import EXIT_CODES_HELP, NoDefaultsOpt, RulesOpt, app, err, load
+from .app import EXIT_CODES_HELP, IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
     from ..outcome import Outcome
@@ -106,6 +106,8 @@ def clean_command(
     ] = "utf-8",
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, show_default="one per core", help="Processes to clean with."),
@@ -116,9 +118,9 @@ def clean_command(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Write even texts that lose more than --max-removed.")
+        bool, typer.Option("--force", help="Write even texts that lose more than --max-removed-share.")
     ] = False,
-    max_removed: Annotated[
+    max_removed_share: Annotated[
         float,
         typer.Option(
             min=0.0,
@@ -165,11 +167,11 @@ def clean_command(
         if Path(path_arg).is_dir() and out is None and not in_place and not view:
             err(f"{path_arg}: is a folder; pass --out DIR or --in-place (or --check, --diff, --explain)")
             raise typer.Exit(exit_codes.ERROR)
-    ruleset = load(rules, no_default_rules)
+    ruleset = load(rules, no_default_rules, select, ignore)
     options = Options(
         encoding=encoding,
         timeout=timeout,
-        max_share=max_removed,
+        max_share=max_removed_share,
         force=force,
         max_bytes=int(max_size * 1e6),
         keep_text=diff,
