@@ -44,7 +44,7 @@ class Doc:
 def load_folder(folder: str | Path) -> list[Doc]:
     """Read ``pages.jsonl`` and ``docs.jsonl`` of an evaluation folder.
 
-    Raises ``OSError`` or ``ValueError`` (naming the file) when the folder is not in
+    Raises ``ValueError`` (naming the file) when the folder cannot be read or is not in
     the evaluation format.
     """
     folder = Path(folder)
@@ -59,11 +59,13 @@ def load_folder(folder: str | Path) -> list[Doc]:
 
 
 def _jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        try:
+    try:
+        with path.open(encoding="utf-8") as f:
             return [json.loads(line) for line in f if line.strip()]
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: invalid JSON line: {exc}") from None
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: invalid JSON line: {exc}") from None
 
 
 def token_f1(out: str, truth: str) -> float:

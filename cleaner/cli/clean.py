@@ -12,6 +12,7 @@ import typer
 from .. import exit_codes
 from ..engine import Result, clean
 from ..files import InputError, decode, find_files, read_text, write_atomic
+from ..html import FAVOR, SUFFIXES, extract_text
 from .app import EXIT_CODES_HELP, NoDefaultsOpt, RulesOpt, app, err, load
 
 
@@ -34,7 +35,9 @@ def diff_text(name: str, before: str, after: str) -> str:
 @app.command("clean", epilog=EXIT_CODES_HELP)
 def clean_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin to stdout.")],
-    glob: Annotated[str, typer.Option(help="Which files to take from folders.")] = "*.txt",
+    glob: Annotated[
+        str | None, typer.Option(help="Which files to take from folders [default: *.txt, or *.htm* with --from html].")
+    ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Write cleaned files here, mirroring the input tree.")
     ] = None,
@@ -51,9 +54,25 @@ def clean_command(
     encoding: Annotated[str, typer.Option(help="Encoding of input and output files.")] = "utf-8",
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
+    source: Annotated[
+        str,
+        typer.Option(
+            "--from", help="Input format: auto (.html/.htm files are HTML), text or html (also for stdin)."
+        ),
+    ] = "auto",
+    title: Annotated[bool, typer.Option("--title", help="HTML: keep the page title as the first line.")] = False,
+    tables: Annotated[bool, typer.Option("--tables/--no-tables", help="HTML: keep tables or leave them out.")] = True,
+    comments: Annotated[bool, typer.Option("--comments", help="HTML: keep reader comments.")] = False,
+    favor: Annotated[
+        str, typer.Option(help=f"HTML: trafilatura's trade-off, one of {', '.join(FAVOR)}.")
+    ] = "balanced",
 ) -> None:
     """Clean article text files, folders, or stdin (-)."""
     report = check or diff or explain
+    if source not in ("auto", "text", "html") or favor not in FAVOR:
+        err(f"--from must be auto, text or html; --favor one of {', '.join(FAVOR)}")
+        raise typer.Exit(exit_codes.ERROR)
+    glob = glob or ("*.htm*" if source == "html" else "*.txt")
     if out is not None and in_place:
         err("use either --out or --in-place, not both")
         raise typer.Exit(exit_codes.ERROR)
@@ -79,6 +98,13 @@ def clean_command(
                 err(str(exc))
                 failed += 1
                 continue
+            is_html = source == "html" or (source == "auto" and src is not None and src.suffix.lower() in SUFFIXES)
+            if is_html and in_place:
+                err(f"{name}: HTML input cannot be cleaned in place; pass --out DIR")
+                failed += 1
+                continue
+            if is_html:
+                text = extract_text(text, title=title, tables=tables, comments=comments, favor=favor)
             result = clean(text, rules=ruleset)
             for skip in result.skipped:
                 err(f"{name}: {skip.rule}: {skip.message}")
@@ -101,7 +127,8 @@ def clean_command(
                     if result.changed:
                         write_atomic(src, result.text, encoding)
                 else:
-                    write_atomic(out / src.relative_to(root), result.text, encoding)
+                    target = out / src.relative_to(root)
+                    write_atomic(target.with_suffix(".txt") if is_html else target, result.text, encoding)
             except OSError as exc:
                 err(f"{name}: cannot write: {exc.strerror or exc}")
                 failed += 1
