@@ -172,4 +172,26 @@ class RepeatedKind(Kind):
                 yield i, i
 
 
-KINDS: dict[str, type[Kind]] = {k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind)}
+class CaptionKind(Kind):
+    name = "caption"
+    doc = (
+        "Removes a line matching `credit` (a photo credit) and, right before it, the caption it"
+        " credits: a line of `min_words` to `max_words` words that does not end with a colon."
+    )
+    keys = {
+        "credit": Key("pattern", "Regex for the credit line.", required=True),
+        "min_words": Key("int", "A caption has at least this many words (names alone are not).", default=4),
+        "max_words": Key("int", "A caption has at most this many words; 0: the credit goes alone.", default=30),
+    }
+
+    def _is_caption(self, line: Line) -> bool:
+        words = word_count(line.text)
+        return self.min_words <= words <= self.max_words and not line.text.endswith((":", "："))
+
+    def find(self, view, anchors, timeout):
+        for i in anchors:
+            if _matches(self.credit, view[i], timeout):
+                yield (i - 1 if i > 0 and self._is_caption(view[i - 1]) else i), i
+
+
+KINDS: dict[str, type[Kind]] = {k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind, CaptionKind)}
