@@ -172,26 +172,33 @@ class RepeatedKind(Kind):
                 yield i, i
 
 
-class CaptionKind(Kind):
-    name = "caption"
+class AttachedKind(Kind):
+    name = "attached"
     doc = (
-        "Removes a line matching `credit` (a photo credit) and, right before it, the caption it"
-        " credits: a line of `min_words` to `max_words` words that does not end with a colon."
+        "Removes each line matching `pattern` and the short line right before it that belongs"
+        " to it: a caption above its photo credit, a headline above its dateline. That line has"
+        " `min_words` to `max_words` words, does not end with a colon, and ends like a sentence"
+        " only if `sentence` is true."
     )
     keys = {
-        "credit": Key("pattern", "Regex for the credit line.", required=True),
-        "min_words": Key("int", "A caption has at least this many words (names alone are not).", default=4),
-        "max_words": Key("int", "A caption has at most this many words; 0: the credit goes alone.", default=30),
+        "pattern": Key("pattern", "Regex for the marker line (a credit, a dateline).", required=True),
+        "min_words": Key("int", "The line before has at least this many words.", default=4),
+        "max_words": Key("int", "The line before has at most this many words; 0: the marker goes alone.", default=30),
+        "sentence": Key("bool", "The line before may end like a sentence (captions do, headlines do not).", default=True),
     }
 
-    def _is_caption(self, line: Line) -> bool:
-        words = word_count(line.text)
-        return self.min_words <= words <= self.max_words and not line.text.endswith((":", "："))
+    def _belongs(self, line: Line) -> bool:
+        text = line.text
+        return (
+            self.min_words <= word_count(text) <= self.max_words
+            and not text.endswith((":", "："))
+            and (self.sentence or not ends_sentence(text))
+        )
 
     def find(self, view, anchors, timeout):
         for i in anchors:
-            if _matches(self.credit, view[i], timeout):
-                yield (i - 1 if i > 0 and self._is_caption(view[i - 1]) else i), i
+            if _matches(self.pattern, view[i], timeout):
+                yield (i - 1 if i > 0 and self._belongs(view[i - 1]) else i), i
 
 
-KINDS: dict[str, type[Kind]] = {k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind, CaptionKind)}
+KINDS: dict[str, type[Kind]] = {k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind, AttachedKind)}
