@@ -11,6 +11,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from .engine import LAYOUT, Removal, Result, Skipped, clean
+from .html import clean_html
 from .rules import Rule, RuleError, RuleSet, default_rules, load_rules
 
 try:
@@ -28,6 +29,7 @@ __all__ = [
     "Skipped",
     "__version__",
     "clean",
+    "clean_html",
     "default_rules",
     "load_rules",
 ]
