@@ -11,12 +11,14 @@ for loading it.
 from __future__ import annotations
 
 from .engine import DEFAULT_TIMEOUT, Result, clean
-from .rules import RuleSet
+from .rules import RuleSet, default_rules
 
 FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
 SUFFIXES = (".html", ".htm")
 """File name endings read as HTML."""
+COMMENTS_FAMILY = "comments"
+"""The rule family that removes comment sections, left out when comments are asked for."""
 
 
 def extract_text(
@@ -76,8 +78,12 @@ def clean_html(
 ) -> Result:
     """Extract the article from ``html`` (see :func:`extract_text`), then :func:`cleaner.clean` it.
 
-    The result's removals and :meth:`~cleaner.Result.restore` refer to the extracted
-    text, not to the HTML.
+    With ``comments`` the rules of the ``comments`` family (``rules/comments.toml``) are
+    left out, so the comments asked for stay. The result's removals and
+    :meth:`~cleaner.Result.restore` refer to the extracted text, not to the HTML.
     """
     text = extract_text(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
+    rules = default_rules() if rules is None else rules
+    if comments:
+        rules = RuleSet(tuple(rule for rule in rules if rule.family != COMMENTS_FAMILY))
     return clean(text, rules=rules, timeout=timeout)

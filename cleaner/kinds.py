@@ -183,8 +183,12 @@ class AttachedKind(Kind):
     keys = {
         "pattern": Key("pattern", "Regex for the marker line (a credit, a dateline).", required=True),
         "min_words": Key("int", "The line before has at least this many words.", default=4),
-        "max_words": Key("int", "The line before has at most this many words; 0: the marker goes alone.", default=30),
-        "sentence": Key("bool", "The line before may end like a sentence (captions do, headlines do not).", default=True),
+        "max_words": Key(
+            "int", "The line before has at most this many words; 0: the marker goes alone.", default=30
+        ),
+        "sentence": Key(
+            "bool", "The line before may end like a sentence (captions do, headlines do not).", default=True
+        ),
     }
 
     def _belongs(self, line: Line) -> bool:
@@ -201,4 +205,6 @@ class AttachedKind(Kind):
                 yield (i - 1 if i > 0 and self._belongs(view[i - 1]) else i), i
 
 
-KINDS: dict[str, type[Kind]] = {k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind, AttachedKind)}
+KINDS: dict[str, type[Kind]] = {
+    k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind, AttachedKind)
+}

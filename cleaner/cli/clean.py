@@ -12,7 +12,7 @@ import typer
 from .. import exit_codes
 from ..engine import Result, clean
 from ..files import InputError, decode, find_files, read_text, write_atomic
-from ..html import FAVOR, SUFFIXES, extract_text
+from ..html import FAVOR, SUFFIXES, clean_html
 from .app import EXIT_CODES_HELP, NoDefaultsOpt, RulesOpt, app, err, load
 
 
@@ -36,7 +36,8 @@ def diff_text(name: str, before: str, after: str) -> str:
 def clean_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin to stdout.")],
     glob: Annotated[
-        str | None, typer.Option(help="Which files to take from folders [default: *.txt, or *.htm* with --from html].")
+        str | None,
+        typer.Option(help="Which files to take from folders [default: *.txt, or *.htm* with --from html]."),
     ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Write cleaned files here, mirroring the input tree.")
@@ -60,8 +61,12 @@ def clean_command(
             "--from", help="Input format: auto (.html/.htm files are HTML), text or html (also for stdin)."
         ),
     ] = "auto",
-    title: Annotated[bool, typer.Option("--title", help="HTML: keep the page title as the first line.")] = False,
-    tables: Annotated[bool, typer.Option("--tables/--no-tables", help="HTML: keep tables or leave them out.")] = True,
+    title: Annotated[
+        bool, typer.Option("--title", help="HTML: keep the page title as the first line.")
+    ] = False,
+    tables: Annotated[
+        bool, typer.Option("--tables/--no-tables", help="HTML: keep tables or leave them out.")
+    ] = True,
     comments: Annotated[bool, typer.Option("--comments", help="HTML: keep reader comments.")] = False,
     favor: Annotated[
         str, typer.Option(help=f"HTML: trafilatura's trade-off, one of {', '.join(FAVOR)}.")
@@ -98,14 +103,20 @@ def clean_command(
                 err(str(exc))
                 failed += 1
                 continue
-            is_html = source == "html" or (source == "auto" and src is not None and src.suffix.lower() in SUFFIXES)
+            is_html = source == "html" or (
+                source == "auto" and src is not None and src.suffix.lower() in SUFFIXES
+            )
             if is_html and in_place:
                 err(f"{name}: HTML input cannot be cleaned in place; pass --out DIR")
                 failed += 1
                 continue
             if is_html:
-                text = extract_text(text, title=title, tables=tables, comments=comments, favor=favor)
-            result = clean(text, rules=ruleset)
+                result = clean_html(
+                    text, rules=ruleset, title=title, tables=tables, comments=comments, favor=favor
+                )
+                text = result.restore()  # the extracted text, what --diff and --explain show
+            else:
+                result = clean(text, rules=ruleset)
             for skip in result.skipped:
                 err(f"{name}: {skip.rule}: {skip.message}")
             changed += result.changed
