@@ -30,7 +30,8 @@ def test_caption_above_credit_goes_with_it(tmp_path):
     text = f"{PROSE}\nDrivers queue at the bridge on Monday.\n\nPhoto: Jane Roe, AP\n{PROSE}\n"
     result = cleaner.clean(text, rules=rules(tmp_path))
     assert result.text == f"{PROSE}\n\n{PROSE}\n"
-    assert [r.rule for r in result.rule_removals()] == ["T001"]
+    removed = [(r.rule, r.text.strip()) for r in result.rule_removals()]
+    assert removed == [("T001", "Drivers queue at the bridge on Monday."), ("T001", "Photo: Jane Roe, AP")]
 
 
 @pytest.mark.parametrize(
