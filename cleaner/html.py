@@ -17,8 +17,6 @@ FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
 SUFFIXES = (".html", ".htm")
 """File name endings read as HTML."""
-COMMENTS_FAMILY = "comments"
-"""The rule family that removes comment sections, left out when comments are asked for."""
 
 
 def extract_text(
@@ -78,12 +76,12 @@ def clean_html(
 ) -> Result:
     """Extract the article from ``html`` (see :func:`extract_text`), then :func:`cleaner.clean` it.
 
-    With ``comments`` the rules of the ``comments`` family (``rules/comments.toml``) are
-    left out, so the comments asked for stay. The result's removals and
-    :meth:`~cleaner.Result.restore` refer to the extracted text, not to the HTML.
+    What is asked for stays: with ``title`` the ``titles`` rule family is left out, with
+    ``comments`` the ``comments`` family (the families are the rule files' names). The
+    result's removals and :meth:`~cleaner.Result.restore` refer to the extracted text,
+    not to the HTML.
     """
     text = extract_text(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
+    kept = {family for family, asked in (("titles", title), ("comments", comments)) if asked}
     rules = default_rules() if rules is None else rules
-    if comments:
-        rules = RuleSet(tuple(rule for rule in rules if rule.family != COMMENTS_FAMILY))
-    return clean(text, rules=rules, timeout=timeout)
+    return clean(text, rules=RuleSet(tuple(r for r in rules if r.family not in kept)), timeout=timeout)

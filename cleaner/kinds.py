@@ -205,6 +205,39 @@ class AttachedKind(Kind):
                 yield (i - 1 if i > 0 and self._belongs(view[i - 1]) else i), i
 
 
+# A sentence ending inside a line: a headline has none ("… alone. #ad" is two sentences).
+_SENTENCE_BREAK = regex.compile(r"[.!?…。！？]\s+\p{Lu}")
+
+
+class TitleKind(Kind):
+    name = "title"
+    doc = (
+        "Removes the first line when it reads like a headline (`min_words` to `max_words` words,"
+        " no sentence-final punctuation, no colon at the end) and the line after it does not:"
+        " a title above the text, not a subheading among others. Only in documents of at"
+        " least `min_lines` lines."
+    )
+    keys = {
+        "min_words": Key("int", "A headline has at least this many words.", default=3),
+        "max_words": Key("int", "A headline has at most this many words.", default=20),
+        "min_lines": Key("int", "The document has at least this many lines left.", default=1),
+    }
+
+    def _headline(self, line: Line) -> bool:
+        text = line.text
+        return (
+            self.min_words <= word_count(text) <= self.max_words
+            and not ends_sentence(text)
+            and not text.endswith((":", "："))
+            and _SENTENCE_BREAK.search(text) is None
+        )
+
+    def find(self, view, anchors, timeout):
+        if 0 in anchors and len(view) >= self.min_lines and self._headline(view[0]):
+            if len(view) == 1 or not self._headline(view[1]):
+                yield 0, 0
+
+
 KINDS: dict[str, type[Kind]] = {
-    k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind, AttachedKind)
+    k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind, AttachedKind, TitleKind)
 }
