@@ -91,7 +91,7 @@ def test_broken_rule_file_exits_2_naming_it(tmp_path):
     bad = write_rules(tmp_path / "bad.toml", "[[rules]]\nid = 'X1'\nkind = 'nope'\n")
     result = run("clean", "--rules", bad, "-", input=DIRTY)
     assert result.exit_code == 2
-    assert f"{bad}: X1: unknown kind 'nope'" in result.stderr
+    assert f"{bad}:3:1: X1: unknown kind 'nope'" in result.stderr
 
 
 def test_bad_input_file_is_reported_and_the_batch_goes_on(tmp_path):
@@ -122,7 +122,8 @@ examples = {remove = ["the talks"], keep = ["the walks"]}
 
 def test_rules_lists_ids_and_version_prints():
     listing = run("rules").stdout
-    assert "PAY001  paywall-block  [block]" in listing
+    row = next(line for line in listing.splitlines() if line.startswith("PAY001"))
+    assert row.split()[:4] == ["PAY001", "paywall", "paywall-block", "rules/paywall.toml:4"]
     assert run("--version").stdout == f"cleaner {cleaner.__version__}\n"
 
 

@@ -10,7 +10,7 @@ import typer
 
 from .. import exit_codes
 from ..evaluate import Report, evaluate, load_folder
-from .app import NoDefaultsOpt, RulesOpt, app, err, load
+from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
 
 
 def report_lines(report: Report) -> list[str]:
@@ -35,9 +35,11 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
 ) -> None:
     """Score the rules on labelled extractor output: junk removed, content kept, token F1."""
-    ruleset = load(rules, no_default_rules)
+    ruleset = load(rules, no_default_rules, select, ignore)
     try:
         docs = load_folder(folder)
     except ValueError as exc:
