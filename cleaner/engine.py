@@ -9,7 +9,7 @@ rebuilt from the result (:meth:`Result.restore`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lines import Line, split_lines
@@ -87,45 +87,61 @@ def _find_junk_plain(
     lines: list[Line], rules: RuleSet, timeout: float
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """Map line index -> rule that removes it, each rule testing each line (the reference)."""
-    return _fixed_point(lines, rules, timeout, {})
+    return _fixed_point(lines, list(enumerate(rules)), {}, timeout)
 
 
 def _find_junk(lines: list[Line], rules: RuleSet, timeout: float) -> tuple[dict[int, Rule], list[Skipped]]:
     """Same result as :func:`_find_junk_plain`, with the rules' triggers tested all at once.
 
-    The combined trigger pattern runs once per line per document; a rule whose trigger
+    The combined trigger patterns run once per line per document; a rule whose trigger
     matches no line is not run at all, and the others look only at the lines it matched.
     If a pattern times out, the document is done rule by rule, to name the slow rule.
     """
     triggers = Triggers.of(rules)
-    if triggers.pattern is None:
+    if not triggers.covered:
         return _find_junk_plain(lines, rules, timeout)
     try:
-        hits = triggers.hits(lines, timeout)
-        return _fixed_point(lines, rules, timeout, {i: hits.get(i, ()) for i in triggers.covered})
+        hits, tested = triggers.hits(lines, timeout), set()
+        order = sorted([*triggers.uncovered, *hits])
+        candidates = [(i, rules[i]) for i in order]
+
+        def refresh(view: list[Line]) -> None:
+            triggers.add_edge_hits(view, tested, hits, timeout)
+
+        return _fixed_point(lines, candidates, hits, timeout, refresh)
     except TimeoutError:
         return _find_junk_plain(lines, rules, timeout)
 
 
 def _fixed_point(
-    lines: list[Line], rules: RuleSet, timeout: float, hits: dict[int, Sequence[int]]
+    lines: list[Line],
+    candidates: list[tuple[int, Rule]],
+    hits: dict[int, list[int]],
+    timeout: float,
+    refresh: Callable[[list[Line]], None] | None = None,
 ) -> tuple[dict[int, Rule], list[Skipped]]:
-    """Run the rules until nothing more goes. ``hits`` maps the index of a rule whose
-    trigger was tested already to the line indices it matched (a timeout in such a rule
-    raises, for the caller to start again rule by rule)."""
+    """Run the ``candidates`` (index in the rule set, rule) until nothing more goes.
+
+    ``hits`` maps the index of a rule whose trigger was tested already to the line
+    indices it matched; such a rule runs only there, and a timeout in it raises, for
+    the caller to start again rule by rule. ``refresh(view)``, at the start of each
+    pass, adds the hits of the lines that came into head or tail scope.
+    """
     removed: dict[int, Rule] = {}
     skipped: dict[str, Skipped] = {}
-    candidates = [(i, rule) for i, rule in enumerate(rules) if hits.get(i, True)]
     for _ in range(MAX_PASSES):
         view = [line for line in lines if line.text and line.index not in removed]
+        if refresh is not None:
+            refresh(view)
         position = {line.index: k for k, line in enumerate(view)} if hits else {}
         found: dict[int, Rule] = {}
         for i, rule in candidates:
-            if rule.id in skipped:
+            rule_hits = hits.get(i)
+            if rule.id in skipped or rule_hits == []:
                 continue
             anchors = rule.anchors(len(view))
-            if i in hits:
-                starts = [k for k in map(position.get, hits[i]) if k is not None and k in anchors]
+            if rule_hits is not None:
+                starts = sorted(k for k in map(position.get, rule_hits) if k is not None and k in anchors)
                 runs = list(rule.kind.find_at(view, starts, timeout)) if starts else []
             else:
                 try:

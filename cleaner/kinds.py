@@ -47,6 +47,12 @@ class Kind:
     without a trigger implement :meth:`find` alone.
     """
 
+    @property
+    def trigger_copies(self) -> int:
+        """A run begins only at a line whose text occurs at least this many times among
+        the document's non-blank lines, so the trigger needs testing only there."""
+        return 1
+
     def __init__(self, values: dict[str, Any]):
         for key, spec in self.keys.items():
             setattr(self, key, values.get(key, spec.default))
@@ -55,8 +61,14 @@ class Kind:
         """Runs to remove, beginning at view indices in ``anchors``."""
         if self.trigger is None:
             raise NotImplementedError
-        pattern = getattr(self, self.trigger)
-        return self.find_at(view, [i for i in anchors if _matches(pattern, view[i], timeout)], timeout)
+        pattern, copies = getattr(self, self.trigger), self.trigger_copies
+        counts = Counter(line.text for line in view) if copies > 1 else None
+        starts = [
+            i
+            for i in anchors
+            if (counts is None or counts[view[i].text] >= copies) and _matches(pattern, view[i], timeout)
+        ]
+        return self.find_at(view, starts, timeout)
 
     def find_at(self, view: Sequence[Line], starts: Sequence[int], timeout: float) -> Runs:
         """Runs to remove, given ``starts``: the sorted view indices, in scope, whose line
@@ -163,12 +175,18 @@ class RepeatedKind(Kind):
         "keep_first": Key("bool", "Keep the first copy, remove the others.", default=False),
     }
 
-    def find(self, view, anchors, timeout):
+    trigger = "pattern"
+
+    @property
+    def trigger_copies(self) -> int:
+        return self.min_count
+
+    def find_at(self, view, starts, timeout):
         counts = Counter(line.text for line in view)
         seen: set[str] = set()
-        for i in anchors:
+        for i in starts:
             text = view[i].text
-            if counts[text] < self.min_count or not _matches(self.pattern, view[i], timeout):
+            if counts[text] < self.min_count:
                 continue
             first = text not in seen
             seen.add(text)

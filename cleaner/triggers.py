@@ -16,14 +16,17 @@ rules run one by one, as do rules of kinds without a trigger.
 >>> rules = load_rules(select=["SRC"])
 >>> triggers = Triggers.compile(rules)
 >>> lines = split_lines("CGTN\\nThe talks went on.\\nSource: Xinhua\\n")
->>> {rules[i].id: found for i, found in triggers.hits(lines, 1.0).items()}
+>>> hits = triggers.hits(lines, 1.0)  # SRC001 is a head rule: tested pass by pass
+>>> triggers.add_edge_hits([line for line in lines if line.text], set(), hits, 1.0)
+>>> {rules[i].id: found for i, found in sorted(hits.items())}
 {'SRC001': [0], 'SRC002': [2]}
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from itertools import compress
 
 import regex
@@ -36,6 +39,9 @@ from .rules import RuleSet
 _UNSAFE = regex.compile(r"\\[1-9]|\\g|\(\?(?:P?<(?![=!])|P[=>]|[&|R]|[+-]?[0-9]|[a-zA-Z-]+\))")
 _DEFAULT_FLAGS = regex.compile("").flags
 _CACHE: dict[int, tuple[RuleSet, Triggers]] = {}
+PREFIX = 4
+"""Characters of a line looked up in the cache of prefixes that cannot begin any trigger."""
+MAX_PREFIXES = 200_000
 
 
 def combinable(pattern: regex.Pattern) -> bool:
@@ -48,32 +54,97 @@ def combinable(pattern: regex.Pattern) -> bool:
 
 
 @dataclass(frozen=True)
-class Triggers:
-    """The combined trigger pattern of a rule set, and which rules it covers."""
+class Combined:
+    """Triggers joined into one pattern, and which rule each marker group belongs to."""
 
-    pattern: regex.Pattern | None
+    pattern: regex.Pattern
     owners: tuple[int | None, ...]
     """For each group of ``pattern``: the index of the rule whose marker it is, or None."""
+    any_trigger: regex.Pattern
+    """The same triggers as one plain alternation, to test prefixes (partial matches)."""
+    prefixes: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """Cache: can a line beginning with this prefix match any trigger?"""
+
+    @classmethod
+    def join(cls, triggers: Sequence[tuple[int, regex.Pattern]]) -> Combined | None:
+        parts, alternatives, owners = [], [], []
+        for index, trigger in triggers:
+            flags = "i" if trigger.flags & regex.IGNORECASE else "-i"
+            alternatives.append(f"(?{flags}:{trigger.pattern})")
+            parts.append(f"(?:(?={alternatives[-1]}\\Z)())?")
+            owners += [None] * trigger.groups + [index]
+        if not parts:
+            return None
+        return cls(regex.compile("".join(parts)), tuple(owners), regex.compile("|".join(alternatives)))
+
+    def add_hits(self, lines: Iterable[Line], found: dict[int, list[int]], timeout: float) -> None:
+        """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger matches."""
+        match = self.pattern.match
+        for line in lines:
+            text = line.text
+            if not self._may_begin(text[:PREFIX], timeout):
+                continue
+            m = match(text, timeout=timeout)
+            if m.lastindex is None:
+                continue
+            for owner in set(compress(self.owners, [g is not None for g in m.groups()])):
+                if owner is not None:
+                    found.setdefault(owner, []).append(line.index)
+
+    def _may_begin(self, prefix: str, timeout: float) -> bool:
+        """Whether some line beginning with ``prefix`` could match a trigger (cached).
+
+        A partial match says whether ``prefix`` can be extended into a full match, so a
+        ``False`` here is exact: no line with this prefix matches any trigger.
+        """
+        known = self.prefixes.get(prefix)
+        if known is None:
+            if len(self.prefixes) >= MAX_PREFIXES:
+                self.prefixes.clear()
+            known = self.prefixes[prefix] = (
+                self.any_trigger.fullmatch(prefix, partial=True, timeout=timeout) is not None
+            )
+        return known
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """The combined triggers of a rule set, in three groups by the lines they need testing
+    on: every line; only lines whose text occurs more than once (a kind's
+    ``trigger_copies`` > 1); and, for rules scoped to the head or tail, only the lines at
+    that edge of the view, tested pass by pass as removals bring new lines there."""
+
+    every_line: Combined | None
+    repeated_lines: Combined | None
+    edge_lines: Combined | None
+    edges: tuple[int, int]
+    """How many lines from the head and from the tail of a view the edge group needs."""
     covered: frozenset[int]
-    """Indices of the rules in the rule set whose trigger is in ``pattern``."""
+    """Indices of the rules in the rule set whose trigger is combined."""
+    uncovered: tuple[int, ...]
+    """Indices of the other rules, which run one by one."""
 
     @classmethod
     def compile(cls, rules: RuleSet) -> Triggers:
-        """Combine the triggers of ``rules`` that can be combined (none: ``pattern`` is None)."""
-        parts: list[str] = []
-        owners: list[int | None] = []
+        """Combine the triggers of ``rules`` that can be combined."""
+        groups: tuple[list, list, list] = ([], [], [])
+        edges = [0, 0]
         for index, rule in enumerate(rules):
             key = rule.kind.trigger
             trigger = getattr(rule.kind, key) if key else None
             if trigger is None or not combinable(trigger):
                 continue
-            flags = "i" if trigger.flags & regex.IGNORECASE else "-i"
-            parts.append(f"(?:(?=(?{flags}:{trigger.pattern})\\Z)())?")
-            owners += [None] * trigger.groups + [index]
-        if not parts:
-            return cls(None, (), frozenset())
-        pattern = regex.compile("".join(parts))
-        return cls(pattern, tuple(owners), frozenset(i for i in owners if i is not None))
+            if rule.kind.trigger_copies > 1:
+                groups[1].append((index, trigger))
+            elif rule.scope in ("head", "tail"):
+                groups[2].append((index, trigger))
+                side = rule.scope == "tail"
+                edges[side] = max(edges[side], rule.lines)
+            else:
+                groups[0].append((index, trigger))
+        covered = frozenset(index for group in groups for index, _ in group)
+        uncovered = tuple(i for i in range(len(rules)) if i not in covered)
+        return cls(*map(Combined.join, groups), tuple(edges), covered, uncovered)
 
     @classmethod
     def of(cls, rules: RuleSet) -> Triggers:
@@ -86,20 +157,35 @@ class Triggers:
         return cached[1]
 
     def hits(self, lines: Sequence[Line], timeout: float) -> dict[int, list[int]]:
-        """Rule index -> indices of the non-blank ``lines`` that fully match its trigger.
+        """Rule index -> indices of the non-blank ``lines`` that fully match its trigger,
+        for the every-line and repeated-line groups (edge rules: an empty list, filled
+        by :meth:`add_edge_hits`).
 
-        Raises ``TimeoutError`` when the combined pattern takes longer than ``timeout``
+        Raises ``TimeoutError`` when a combined pattern takes longer than ``timeout``
         on one line (the caller then tests rule by rule, to name the slow rule).
         """
         found: dict[int, list[int]] = {}
-        match = self.pattern.match
-        for line in lines:
-            if not line.text:
-                continue
-            m = match(line.text, timeout=timeout)
-            if m.lastindex is None:
-                continue
-            for owner in set(compress(self.owners, [g is not None for g in m.groups()])):
+        texts = [line for line in lines if line.text]
+        if self.every_line is not None:
+            self.every_line.add_hits(texts, found, timeout)
+        if self.repeated_lines is not None:
+            counts = Counter(line.text for line in texts)
+            repeated = [line for line in texts if counts[line.text] > 1]
+            self.repeated_lines.add_hits(repeated, found, timeout)
+        if self.edge_lines is not None:
+            for owner in self.edge_lines.owners:
                 if owner is not None:
-                    found.setdefault(owner, []).append(line.index)
+                    found[owner] = []
         return found
+
+    def add_edge_hits(
+        self, view: Sequence[Line], tested: set[int], found: dict[int, list[int]], timeout: float
+    ) -> None:
+        """Test the edge group on the head and tail lines of ``view`` not ``tested`` yet."""
+        if self.edge_lines is None:
+            return
+        head, tail = self.edges
+        window = [*view[:head], *view[max(len(view) - tail, head) :]]
+        new = [line for line in window if line.index not in tested]
+        tested.update(line.index for line in new)
+        self.edge_lines.add_hits(new, found, timeout)

@@ -30,7 +30,9 @@ EXTRA = [
     rule("TST3", "repeated", min_count=2, keep_first=True),
     rule("TST4", "line", pattern=r"(\w+) \1", scope="tail", lines=2),  # back-reference: not combined
     rule("TST5", "line", pattern=r"(?<!x)share(?= this)?.*", scope="head", lines=4, ignore_case=False),
-    rule("TST6", "line", pattern=[r"\d+", r"[+-]?\d[\d.,]*\s?km"]),
+    rule("TST6", "line", pattern=[r"\d+", r"[+-]?\d[\d.,]*\s?km", r"\bbye\b.*"]),
+    rule("TST7", "repeated", pattern=r".*\b(?:photo|share)\b.*", min_count=3, scope="tail", lines=5),
+    rule("TST8", "repeated", pattern=r"\d+", min_count=1),
 ]
 RULE_SETS = [default_rules(), RuleSet(tuple(default_rules()) + tuple(EXTRA)), RuleSet(tuple(EXTRA))]
 
@@ -48,6 +50,7 @@ LINES = [
     "end of advert",
     "Share this",
     "share",
+    "Nice photo",
     "953km",
     "42",
     "bye bye",
@@ -90,7 +93,8 @@ def test_fast_path_equals_rule_by_rule(text, which):
 def test_rules_that_cannot_be_combined_run_one_by_one():
     triggers = Triggers.compile(RuleSet(tuple(EXTRA)))
     covered = {EXTRA[i].id for i in triggers.covered}
-    assert covered == {"TST1", "TST2", "TST5", "TST6"}  # TST3 has no trigger, TST4 a back-reference
+    assert covered == {"TST1", "TST2", "TST5", "TST6", "TST7", "TST8"}  # TST3: no pattern; TST4: \1
+    assert {EXTRA[i].id for i in triggers.repeated_lines.owners if i is not None} == {"TST7"}
     assert not combinable(regex.compile(r"(?i)foo")) and not combinable(regex.compile(r"a(?-i)b"))
     assert not combinable(regex.compile(r"(?P<word>\w+) (?P=word)"))
 
