@@ -133,7 +133,7 @@ def _fixed_point(
         view = [line for line in lines if line.text and line.index not in removed]
         if refresh is not None:
             refresh(view)
-        position = {line.index: k for k, line in enumerate(view)} if hits else {}
+        position: dict[int, int] = {}  # line index -> view index, made when first needed
         found: dict[int, Rule] = {}
         for i, rule in candidates:
             rule_hits = hits.get(i)
@@ -141,6 +141,7 @@ def _fixed_point(
                 continue
             anchors = rule.anchors(len(view))
             if rule_hits is not None:
+                position = position or {line.index: k for k, line in enumerate(view)}
                 starts = sorted(k for k in map(position.get, rule_hits) if k is not None and k in anchors)
                 runs = list(rule.kind.find_at(view, starts, timeout)) if starts else []
             else:

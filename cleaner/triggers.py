@@ -79,10 +79,13 @@ class Combined:
 
     def add_hits(self, lines: Iterable[Line], found: dict[int, list[int]], timeout: float) -> None:
         """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger matches."""
-        match = self.pattern.match
+        match, prefixes = self.pattern.match, self.prefixes
         for line in lines:
             text = line.text
-            if not self._may_begin(text[:PREFIX], timeout):
+            may_begin = prefixes.get(text[:PREFIX])  # inlined: this loop runs for every line
+            if may_begin is None:
+                may_begin = self._may_begin(text[:PREFIX], timeout)
+            if not may_begin:
                 continue
             m = match(text, timeout=timeout)
             if m.lastindex is None:
