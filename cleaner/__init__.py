@@ -11,7 +11,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from .engine import LAYOUT, Removal, Result, Skipped, clean
-from .rules import Rule, RuleError, RuleSet, default_rules, load_rules
+from .rules import Problem, Rule, RuleError, RuleSet, default_rules, load_rules
 
 try:
     __version__ = version("cleaner")
@@ -20,6 +20,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 __all__ = [
     "LAYOUT",
+    "Problem",
     "Removal",
     "Result",
     "Rule",

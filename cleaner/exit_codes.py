@@ -6,3 +6,5 @@ CHANGED = 1
 """``--check`` found files that cleaning would change."""
 ERROR = 2
 """Usage error, unreadable input, or a broken rule file."""
+FAILED = 1
+"""``rules test`` found failing examples, or ``rules check`` found problems in rule files."""

@@ -94,19 +94,32 @@ class BlockKind(Kind):
     name = "block"
     doc = (
         "Removes a block from a line matching `start` through the next line matching `end`,"
-        " or to the end of the document when `end` is absent or never matches."
+        " or to the end of the document when `end` is absent or never matches. If article"
+        " prose comes first (see `max_words`, `prose_words`), only the start line goes."
     )
     keys = {
         "start": Key("pattern", "Regex for the block's first line.", required=True),
         "end": Key("pattern", "Regex for the block's last line (optional)."),
         "max_words": Key(
             "int",
-            "A line after the start with more words than this means article prose resumes"
-            " before the block ends: then only the start line goes. 0 means no limit.",
+            "A later line with more words than this is article prose. 0: no limit.",
+            default=0,
+        ),
+        "prose_words": Key(
+            "int",
+            "A later line that ends like a sentence and has at least this many words is"
+            " article prose. 0: no such test.",
             default=0,
         ),
     }
     trigger = "start"
+
+    def _is_prose(self, line: Line) -> bool:
+        text = line.text
+        return bool(
+            (self.max_words and more_words_than(text, self.max_words))
+            or (self.prose_words and ends_sentence(text) and more_words_than(text, self.prose_words - 1))
+        )
 
     def find_at(self, view, starts, timeout):
         i = 0
@@ -115,8 +128,8 @@ class BlockKind(Kind):
                 continue  # inside the block before
             last = i = start
             for j in range(i + 1, len(view)):
-                if self.max_words and more_words_than(view[j].text, self.max_words):
-                    last = i  # prose resumes: the block was only its first line
+                if self._is_prose(view[j]):
+                    last = i  # article prose resumes: the block was only its first line
                     break
                 last = j
                 if self.end is not None and _matches(self.end, view[j], timeout):

@@ -18,9 +18,10 @@ a ``kind`` (see :mod:`cleaner.kinds`), a ``description``, the keys of its kind, 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -45,13 +46,44 @@ COMMON_KEYS = {
 }
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One fault in a rule file, placed at its line and column when they are known.
+
+    >>> str(Problem("r.toml", "unknown key 'patern'; did you mean 'pattern'?", "ABC001", 7, 1))
+    "r.toml:7:1: ABC001: unknown key 'patern'; did you mean 'pattern'?"
+    """
+
+    source: str
+    message: str
+    rule_id: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}:{self.column or 1}" if self.line else self.source
+        return f"{where}: {self.rule_id}: {self.message}" if self.rule_id else f"{where}: {self.message}"
+
+
 class RuleError(ValueError):
-    """A rule file cannot be used; the message names the file and the rule."""
+    """Rule files cannot be used; the message names the file and the rule.
+
+    ``problems`` holds every fault found; the message shows the first.
+    """
 
     def __init__(self, source: str | Path, message: str, rule_id: str | None = None):
+        self.problems: tuple[Problem, ...] = (Problem(str(source), message, rule_id),)
         self.source, self.rule_id = str(source), rule_id
-        where = f"{source}: {rule_id}" if rule_id else str(source)
-        super().__init__(f"{where}: {message}")
+        super().__init__(str(self.problems[0]))
+
+    @classmethod
+    def from_problems(cls, problems: Sequence[Problem]) -> RuleError:
+        first, more = problems[0], len(problems) - 1
+        error = cls(first.source, first.message, first.rule_id)
+        error.problems = tuple(problems)
+        note = f" (and {more} more problem{'s' * (more != 1)}; `cleaner rules check` lists them)"
+        error.args = (str(first) + (note if more else ""),)
+        return error
 
 
 @dataclass(frozen=True)
@@ -74,6 +106,8 @@ class Rule:
     scope: str = "anywhere"
     lines: int = 3
     spec: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    line: int | None = field(default=None, compare=False)
+    """Line of the rule's ``[[rules]]`` header in ``source``, when known."""
 
     def anchors(self, size: int) -> range:
         """View indices where a match may begin, for a view of ``size`` lines."""
@@ -119,124 +153,271 @@ class RuleSet(Sequence[Rule]):
         )
 
 
-def _compile(source: str, rule_id: str, key: str, value: Any, flags: int) -> regex.Pattern:
+_RULES_HEADER = regex.compile(r"\s*\[\[\s*rules\s*\]\]")
+_TOML_POSITION = regex.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TYPE_NOUNS = {"int": "a whole number >= 0", "bool": "true or false", "str": "a non-empty string"}
+
+
+def suggest(word: Any, allowed: Iterable[str]) -> str:
+    """A "did you mean" hint for a misspelt key or value, else the allowed list.
+
+    >>> suggest("patern", ["pattern", "scope"])
+    "; did you mean 'pattern'?"
+    """
+    allowed = sorted(allowed)
+    close = difflib.get_close_matches(str(word), allowed, n=1) if isinstance(word, str) else []
+    return f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
+
+
+class _Places:
+    """Where rules and keys sit in a rule file's text, so problems can give line:column.
+
+    tomllib returns values without positions, so they are looked up in the text: the
+    n-th ``[[rules]]`` header starts rule n; a key is the first ``key =`` line (or
+    ``[rules.key]`` header) after it; a pattern is found by its text.
+    """
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self.starts = [i for i, line in enumerate(self.lines) if _RULES_HEADER.match(line)]
+
+    def find(self, index: int | None, key: str | None, value: str | None, pos: int) -> tuple[int, int] | None:
+        if index is None or index >= len(self.starts):
+            return None
+        first = self.starts[index]
+        stop = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.lines)
+        row, column = first, 0
+        if key is not None:
+            key_line = regex.compile(rf"\s*(?:{regex.escape(key)}\s*=|\[\s*rules\.{regex.escape(key)}\s*\])")
+            row = next((r for r in range(first, stop) if key_line.match(self.lines[r])), first)
+            column = len(self.lines[row]) - len(self.lines[row].lstrip())
+        if value is not None:
+            for r in range(row, stop):
+                if value in self.lines[r]:
+                    row, column = r, self.lines[r].index(value) + pos
+                    break
+        return row + 1, column + 1
+
+
+class _Report:
+    """Collects the problems of one rule file instead of stopping at the first."""
+
+    def __init__(self, source: str, places: _Places | None = None):
+        self.source, self.places = source, places
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        message: str,
+        rule_id: str | None = None,
+        index: int | None = None,
+        key: str | None = None,
+        value: str | None = None,
+        pos: int = 0,
+    ) -> None:
+        place = self.places.find(index, key, value, pos) if self.places else None
+        self.problems.append(Problem(self.source, message, rule_id, *(place or (None, None))))
+
+
+def _compile(at: Callable[..., None], key: str, value: Any, flags: int) -> regex.Pattern | None:
     """Compile a pattern key: a string, or a list of alternatives (one wording each)."""
     alternatives = value if isinstance(value, list) else [value]
     if not alternatives or not all(isinstance(v, str) and v for v in alternatives):
-        raise RuleError(source, f"'{key}' must be a pattern string or a list of them", rule_id)
+        at(f"'{key}' must be a pattern string or a list of them", key=key)
+        return None
+    ok = True
     for alternative in alternatives:  # compile each alone first, so errors point into it
         try:
             regex.compile(alternative, flags)
         except regex.error as exc:
-            pos = f" at position {exc.pos}" if exc.pos is not None else ""
-            raise RuleError(
-                source, f"invalid regex in '{key}'{pos}: {exc.msg}: {alternative!r}", rule_id
-            ) from None
-    return regex.compile("|".join(f"(?:{a})" for a in alternatives), flags)
+            pos = exc.pos or 0
+            at(
+                f"invalid regex in '{key}' at position {pos}: {exc.msg}: {alternative!r}",
+                key=key,
+                value=alternative,
+                pos=pos,
+            )
+            ok = False
+    return regex.compile("|".join(f"(?:{a})" for a in alternatives), flags) if ok else None
 
 
-def _check_type(source: str, rule_id: str, key: str, value: Any, wanted: str) -> None:
-    ok = {
-        "int": isinstance(value, int) and not isinstance(value, bool) and value >= 0,
-        "bool": isinstance(value, bool),
-        "str": isinstance(value, str) and value.strip() != "",
-    }[wanted]
-    if not ok:
-        noun = {"int": "a whole number >= 0", "bool": "true or false", "str": "a non-empty string"}
-        raise RuleError(source, f"'{key}' must be {noun[wanted]}", rule_id)
+def _type_ok(value: Any, wanted: str) -> bool:
+    if wanted == "int":
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if wanted == "bool":
+        return isinstance(value, bool)
+    return isinstance(value, str) and value.strip() != ""
 
 
-def _examples(source: str, rule_id: str, raw: Any) -> Examples:
-    if not isinstance(raw, dict) or set(raw) - {"remove", "keep"}:
-        raise RuleError(source, "'examples' must be a table with 'remove' and 'keep' lists", rule_id)
+def _examples(at: Callable[..., None], raw: Any) -> Examples | None:
+    if raw is None:
+        at("no examples: add [rules.examples] with 'remove' and 'keep' lists of texts")
+        return None
+    if not isinstance(raw, dict):
+        at("'examples' must be a table with 'remove' and 'keep' lists", key="examples")
+        return None
+    for key in raw:
+        if key not in ("remove", "keep"):
+            at(f"unknown key '{key}' in examples{suggest(key, ('remove', 'keep'))}", key="examples")
     lists = {}
     for key in ("remove", "keep"):
         items = raw.get(key)
         if not items or not isinstance(items, list) or not all(isinstance(s, str) for s in items):
-            raise RuleError(source, f"needs at least one '{key}' example (a list of strings)", rule_id)
-        lists[key] = tuple(items)
-    return Examples(**lists)
+            at(f"needs at least one '{key}' example (a list of strings)", key="examples")
+        else:
+            lists[key] = tuple(items)
+    return Examples(**lists) if len(lists) == 2 else None
 
 
-def build_rule(raw: Any, source: str, family: str) -> Rule:
-    """Validate one rule table and compile it."""
+def _check_rule(raw: Any, family: str, report: _Report, index: int | None = None) -> Rule | None:
+    """Validate one rule table, report every problem, and compile it if there were none."""
+    before = len(report.problems)
     if not isinstance(raw, dict):
-        raise RuleError(source, "each [[rules]] entry must be a table")
+        report.add("each [[rules]] entry must be a table", index=index)
+        return None
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not ID.fullmatch(rule_id):
-        raise RuleError(source, f"bad or missing id {rule_id!r}: use capitals then digits, like PAY001")
+        report.add(
+            f"bad or missing id {rule_id!r}: use capitals then digits, like PAY001", index=index, key="id"
+        )
+        rule_id = None
+    at = functools.partial(report.add, rule_id=rule_id, index=index)
     kind_name = raw.get("kind")
-    if kind_name not in KINDS:
-        raise RuleError(source, f"unknown kind {kind_name!r}; expected one of {', '.join(KINDS)}", rule_id)
-    kind_cls = KINDS[kind_name]
-    unknown = set(raw) - set(COMMON_KEYS) - set(kind_cls.keys)
-    if unknown:
-        allowed = ", ".join(sorted(set(COMMON_KEYS) | set(kind_cls.keys)))
-        raise RuleError(source, f"unknown key(s) {', '.join(sorted(unknown))}; allowed: {allowed}", rule_id)
+    kind_cls = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+    if kind_cls is None:
+        at(f"unknown kind {kind_name!r}{suggest(kind_name, KINDS)}", key="kind")
+    kind_keys = kind_cls.keys if kind_cls else {k: s for cls in KINDS.values() for k, s in cls.keys.items()}
+    allowed = set(COMMON_KEYS) | set(kind_keys)
+    for key in raw:
+        if key not in allowed:
+            at(f"unknown key '{key}'{suggest(key, allowed)}", key=key)
     for key in ("name", "description"):
-        _check_type(source, rule_id, key, raw.get(key), "str")
-    if not NAME.fullmatch(raw["name"]):
-        raise RuleError(source, f"name {raw['name']!r} must be kebab-case, like paywall-block", rule_id)
+        if not _type_ok(raw.get(key), "str"):
+            at(f"'{key}' must be {_TYPE_NOUNS['str']}", key=key)
+    if _type_ok(raw.get("name"), "str") and not NAME.fullmatch(raw["name"]):
+        at(f"name {raw['name']!r} must be kebab-case, like paywall-block", key="name")
     scope = raw.get("scope", "anywhere")
     if scope not in SCOPES:
-        raise RuleError(source, f"scope must be one of {', '.join(SCOPES)}", rule_id)
-    _check_type(source, rule_id, "lines", raw.get("lines", 3), "int")
-    _check_type(source, rule_id, "ignore_case", raw.get("ignore_case", True), "bool")
+        at(f"scope must be one of {', '.join(SCOPES)}{suggest(scope, SCOPES)}", key="scope")
+    for key, wanted, default in (("lines", "int", 3), ("ignore_case", "bool", True)):
+        if not _type_ok(raw.get(key, default), wanted):
+            at(f"'{key}' must be {_TYPE_NOUNS[wanted]}", key=key)
     flags = regex.IGNORECASE if raw.get("ignore_case", True) else 0
     values = {}
-    for key, spec in kind_cls.keys.items():
+    for key, spec in kind_keys.items():
         if key not in raw:
-            if spec.required:
-                raise RuleError(source, f"kind '{kind_name}' needs key '{key}'", rule_id)
-            continue
-        if spec.type == "pattern":
-            values[key] = _compile(source, rule_id, key, raw[key], flags)
-        else:
-            _check_type(source, rule_id, key, raw[key], spec.type)
+            if spec.required and kind_cls is not None:
+                at(f"kind '{kind_name}' needs key '{key}'")
+        elif spec.type == "pattern":
+            values[key] = _compile(at, key, raw[key], flags)
+        elif _type_ok(raw[key], spec.type):
             values[key] = raw[key]
+        else:
+            at(f"'{key}' must be {_TYPE_NOUNS[spec.type]}", key=key)
+    examples = _examples(at, raw.get("examples"))
+    if len(report.problems) > before or kind_cls is None or examples is None:
+        return None
+    place = report.places.find(index, None, None, 0) if report.places else None
     return Rule(
         id=rule_id,
         name=raw["name"],
         kind=kind_cls(values),
         description=" ".join(raw["description"].split()),
-        examples=_examples(source, rule_id, raw.get("examples")),
-        source=source,
+        examples=examples,
+        source=report.source,
         family=family,
         scope=scope,
         lines=raw.get("lines", 3),
         spec=raw,
+        line=place[0] if place else None,
     )
+
+
+def build_rule(raw: Any, source: str, family: str) -> Rule:
+    """Validate one rule table and compile it; :class:`RuleError` lists every fault."""
+    report = _Report(source)
+    rule = _check_rule(raw, family, report)
+    if rule is None:
+        raise RuleError.from_problems(report.problems)
+    return rule
+
+
+def _read_file(path: Path) -> tuple[list[Rule], list[Problem]]:
+    """The valid rules of one file and the problems of the others (all of them)."""
+    report = _Report(str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        at = _TOML_POSITION.search(message)
+        place = (int(at[1]), int(at[2])) if at else (None, None)
+        return [], [
+            Problem(str(path), f"invalid TOML: {message[: at.start()] if at else message}", None, *place)
+        ]
+    except FileNotFoundError:
+        return [], [Problem(str(path), "no such rule file or folder")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(str(path), f"cannot read rule file: {exc}")]
+    report.places = _Places(text)
+    for key in data:
+        if key != "rules":
+            report.add(
+                f"unknown top-level key '{key}'{suggest(key, ['rules'])}; rules go in [[rules]] tables"
+            )
+    entries = data.get("rules")
+    if not isinstance(entries, list) or not entries:
+        report.add("no rules: add at least one [[rules]] table")
+        entries = []
+    rules = [_check_rule(raw, path.stem, report, index) for index, raw in enumerate(entries)]
+    return [r for r in rules if r is not None], report.problems
 
 
 def load_file(path: str | Path) -> list[Rule]:
     """Load and validate one rule file; :class:`RuleError` names the file on any fault."""
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(path, f"invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(path, f"cannot read rule file: {exc}") from None
-    unknown = set(data) - {"rules"}
-    if unknown:
-        raise RuleError(
-            path, f"unknown top-level key(s) {', '.join(sorted(unknown))}; rules go in [[rules]] tables"
-        )
-    entries = data.get("rules")
-    if not isinstance(entries, list) or not entries:
-        raise RuleError(path, "no rules: add at least one [[rules]] table")
-    return [build_rule(raw, str(path), path.stem) for raw in entries]
+    rules, problems = _read_file(Path(path))
+    if problems:
+        raise RuleError.from_problems(problems)
+    return rules
 
 
 def rule_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand files and folders (their ``*.toml``, sorted) into rule file paths."""
+    """Expand folders into their ``*.toml`` files (sorted); each file once, in order given."""
+    seen: set[Path] = set()
     for p in map(Path, paths):
-        if p.is_dir():
-            yield from sorted(p.rglob("*.toml"))
-        elif p.exists():
-            yield p
-        else:
-            raise RuleError(p, "no such rule file or folder")
+        for f in sorted(p.rglob("*.toml")) if p.is_dir() else [p]:
+            if f.resolve() not in seen:
+                seen.add(f.resolve())
+                yield f
+
+
+def read_rules(paths: Iterable[str | Path]) -> tuple[list[Rule], list[Problem]]:
+    """Read rule files and folders: the valid rules, and every problem found.
+
+    Problems include faults inside files and rule ids defined twice across files.
+    :func:`load_rules` refuses any problem; ``cleaner rules check`` lists them all.
+    """
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    seen: dict[str, Rule] = {}
+    paths = list(map(Path, paths))
+    for folder in paths:
+        if folder.is_dir() and next(folder.rglob("*.toml"), None) is None:
+            problems.append(Problem(str(folder), "no rule files (*.toml) in this folder"))
+    for path in rule_files(paths):
+        file_rules, file_problems = _read_file(path)
+        problems += file_problems
+        for rule in file_rules:
+            if rule.id in seen:
+                first = seen[rule.id]
+                where = f"{first.source}:{first.line}" if first.line else first.source
+                problems.append(
+                    Problem(rule.source, f"duplicate rule id, first defined in {where}", rule.id, rule.line)
+                )
+            else:
+                seen[rule.id] = rule
+                rules.append(rule)
+    return rules, problems
 
 
 def default_rules_path() -> Path:
@@ -259,15 +440,9 @@ def load_rules(
     >>> all(r.id.startswith("CAP") for r in rules) and len(rules) > 0
     True
     """
-    files = list(rule_files(([default_rules_path()] if defaults else []) + list(paths)))
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
-    for path in files:
-        for rule in load_file(path):
-            if rule.id in seen:
-                raise RuleError(path, f"duplicate rule id, first defined in {seen[rule.id]}", rule.id)
-            seen[rule.id] = str(path)
-            rules.append(rule)
+    rules, problems = read_rules(([default_rules_path()] if defaults else []) + list(paths))
+    if problems:
+        raise RuleError.from_problems(problems)
     return RuleSet(tuple(rules)).choose(select, ignore)
 
 

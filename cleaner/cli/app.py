@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from .. import exit_codes
+from ..config import DEFAULT_PACK, Config, ConfigError, load_config
 from ..rules import RuleError, RuleSet, load_rules
 
-EXIT_CODES_HELP = "Exit codes: 0 success, 1 --check found files to change, 2 usage, input or rule errors."
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success, 1 --check found files to change (or rules test/check failed),"
+    " 2 usage, input or rule errors."
+)
 
 app = typer.Typer(
     help=f"Strip boilerplate (paywalls, captions, related links…) from article text.\n\n{EXIT_CODES_HELP}",
@@ -19,7 +23,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-rules_app = typer.Typer(help="Inspect the loaded rules.", invoke_without_command=True)
+rules_app = typer.Typer(help="List, show, test and check rules.", invoke_without_command=True)
 app.add_typer(rules_app, name="rules")
 
 RulesOpt = Annotated[
@@ -27,18 +31,59 @@ RulesOpt = Annotated[
     typer.Option("--rules", help="Rule file or folder to add (repeatable).", show_default=False),
 ]
 NoDefaultsOpt = Annotated[bool, typer.Option("--no-default-rules", help="Do not load the default rule pack.")]
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="Use only rules whose id starts with this (id or prefix; repeatable or comma-separated)."
+    ),
+]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="Leave out rules whose id starts with this (id or prefix; repeatable or comma-separated)."
+    ),
+]
 
 
 def err(message: str) -> None:
     typer.echo(f"cleaner: {message}", err=True)
 
 
-def load(rules: list[Path] | None, no_default_rules: bool) -> RuleSet:
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(code.strip() for v in values or [] for code in v.split(",") if code.strip())
+
+
+def load(
+    rules: list[Path] | None,
+    no_default_rules: bool,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> RuleSet:
+    """The rules a command uses (the configuration file supplies the options' defaults)."""
     try:
-        return load_rules(*(rules or []), defaults=not no_default_rules)
+        return load_rules(
+            *(rules or []), defaults=not no_default_rules, select=_codes(select), ignore=_codes(ignore)
+        )
     except RuleError as exc:
         err(str(exc))
         raise typer.Exit(exit_codes.ERROR) from None
+
+
+def option_defaults(config: Config) -> dict[str, Any]:
+    """The configuration as defaults of the commands' options, so the command line wins.
+
+    >>> option_defaults(Config(packs=(), select=("PAY",)))
+    {'rules': [], 'no_default_rules': True, 'select': ['PAY']}
+    """
+    values = {
+        "rules": [str(p) for p in config.pack_paths() + list(config.rules)],
+        "no_default_rules": DEFAULT_PACK not in config.packs,
+        "select": list(config.select) or None,
+        "ignore": list(config.ignore) or None,
+        "glob": config.glob,
+        "max_removed_share": config.max_removed_share,
+    }
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def _version(value: bool) -> None:
@@ -51,8 +96,22 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="Read settings from this file, not the nearest cleaner.toml / pyproject.toml."),
+    ] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")] = False,
 ) -> None:
     """Strip boilerplate from article text."""
+    try:
+        defaults = option_defaults(Config() if isolated else load_config(config))
+    except ConfigError as exc:
+        err(str(exc))
+        raise typer.Exit(exit_codes.ERROR) from None
+    # Every command (and every `rules` subcommand) reads the options it has from here.
+    ctx.default_map = {name: defaults for name in ("clean", "distributed", "explain", "mine")}
+    ctx.default_map["rules"] = {**defaults, **{name: defaults for name in ("list", "show", "test")}}

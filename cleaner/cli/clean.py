@@ -12,7 +12,7 @@ import typer
 from .. import exit_codes
 from ..engine import Result, clean
 from ..files import InputError, decode, find_files, read_text, write_atomic
-from .app import EXIT_CODES_HELP, NoDefaultsOpt, RulesOpt, app, err, load
+from .app import EXIT_CODES_HELP, IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
 
 
 def explain_lines(name: str, result: Result) -> list[str]:
@@ -51,13 +51,15 @@ def clean_command(
     encoding: Annotated[str, typer.Option(help="Encoding of input and output files.")] = "utf-8",
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
 ) -> None:
     """Clean article text files, folders, or stdin (-)."""
     report = check or diff or explain
     if out is not None and in_place:
         err("use either --out or --in-place, not both")
         raise typer.Exit(exit_codes.ERROR)
-    ruleset = load(rules, no_default_rules)
+    ruleset = load(rules, no_default_rules, select, ignore)
     changed = unchanged = failed = 0
     for path_arg in paths:
         if path_arg == "-":

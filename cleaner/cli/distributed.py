@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .. import exit_codes
-from .app import NoDefaultsOpt, RulesOpt, app, err, load
+from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
 
 
 @app.command("distributed")
@@ -29,6 +29,8 @@ def distributed_command(
     stats: Annotated[Path | None, typer.Option(help="Also write the counts here, as JSON.")] = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
 ) -> None:
     """Clean files on a Dask cluster (pip install 'cleaner[dask]'): same output as clean --out."""
     try:
@@ -36,7 +38,7 @@ def distributed_command(
     except ImportError as exc:
         err(f"needs the dask extra: pip install 'cleaner[dask]' ({exc})")
         raise typer.Exit(exit_codes.ERROR) from None
-    ruleset = load(rules, no_default_rules)
+    ruleset = load(rules, no_default_rules, select, ignore)
     total = Stats()
     for source in sources:
         pattern = f"{source.rstrip('/')}/**/{glob}" if Path(source).is_dir() else source

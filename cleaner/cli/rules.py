@@ -1,18 +1,140 @@
-"""``cleaner rules``: show the loaded rules."""
+"""``cleaner rules``: list, show, test and check rules."""
 
 from __future__ import annotations
 
+import textwrap
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from .app import NoDefaultsOpt, RulesOpt, load, rules_app
+from .. import exit_codes
+from ..examples import cases
+from ..rules import COMMON_KEYS, Rule, read_rules, suggest
+from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, err, load, rules_app
+
+
+def _where(rule: Rule) -> str:
+    """The rule's file (relative to the current folder when inside it) and line."""
+    path = Path(rule.source)
+    try:
+        path = path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        pass
+    return f"{path}:{rule.line}" if rule.line else str(path)
+
+
+def _list(rules: list[Rule]) -> None:
+    rows = [(r.id, r.family, r.name, _where(r), r.description) for r in rules]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4])
 
 
 @rules_app.callback()
 def rules_command(
-    ctx: typer.Context, rules: RulesOpt = None, no_default_rules: NoDefaultsOpt = False
+    ctx: typer.Context,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
 ) -> None:
-    """List the loaded rules: id, name and description."""
-    if ctx.invoked_subcommand is not None:
-        return
-    for rule in load(rules, no_default_rules):
-        typer.echo(f"{rule.id}  {rule.name}  [{rule.kind.name}]  {rule.description}")
+    """List, show, test and check rules (alone: list the loaded rules)."""
+    if ctx.invoked_subcommand is None:
+        _list(list(load(rules, no_default_rules, select, ignore)))
+
+
+@rules_app.command("list")
+def list_command(
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+) -> None:
+    """List the loaded rules: id, family, name, source file, description."""
+    _list(list(load(rules, no_default_rules, select, ignore)))
+
+
+def _block(title: str, texts: tuple[str, ...]) -> list[str]:
+    lines = [title]
+    for number, text in enumerate(texts):
+        body = text.splitlines() or [""]
+        lines += [f"  {number:>2} │ {body[0]}"] + [f"     │ {line}" for line in body[1:]]
+    return lines
+
+
+def describe(rule: Rule) -> str:
+    """The whole rule as a person reads it: header, description, keys, examples."""
+    lines = [
+        f"{rule.id}  {rule.name}",
+        f"  kind: {rule.kind.name}   family: {rule.family}   scope: {rule.scope}"
+        + (f" ({rule.lines} lines)" if rule.scope != "anywhere" else ""),
+        f"  source: {_where(rule)}",
+        "",
+        *textwrap.wrap(rule.description, 88, initial_indent="  ", subsequent_indent="  "),
+        "",
+    ]
+    for key, value in rule.spec.items():
+        if key in COMMON_KEYS:
+            continue
+        values = value if isinstance(value, list) else [value]
+        lines += [f"{key}:"] + [f"  {v}" for v in values]
+    lines += ["", *_block("remove:", rule.examples.remove), *_block("keep:", rule.examples.keep)]
+    return "\n".join(lines)
+
+
+@rules_app.command("show")
+def show_command(
+    rule_id: Annotated[str, typer.Argument(metavar="ID", help="The rule's id, like PAY001.")],
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+) -> None:
+    """Show one rule whole: its keys, description and examples."""
+    loaded = load(rules, no_default_rules)
+    rule = loaded.get(rule_id.upper())
+    if rule is None:
+        err(f"no rule {rule_id!r}{suggest(rule_id.upper(), [r.id for r in loaded])}")
+        raise typer.Exit(exit_codes.ERROR)
+    typer.echo(describe(rule))
+
+
+PathsArg = Annotated[list[Path] | None, typer.Argument(help="Rule files or folders.", show_default=False)]
+
+
+@rules_app.command("test")
+def test_command(
+    paths: PathsArg = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+) -> None:
+    """Run the rules' remove/keep examples (of PATHs, else of the loaded rules); exit 1 on failure."""
+    loaded = load(paths, True, select, ignore) if paths else load(rules, no_default_rules, select, ignore)
+    passed = failed = 0
+    for case in cases(loaded):
+        failure = case.failure()
+        if failure is None:
+            passed += 1
+            typer.echo(f"{typer.style('PASS', fg='green')} {case.id}")
+        else:
+            failed += 1
+            typer.echo(f"{typer.style('FAIL', fg='red', bold=True)} {_where(case.rule)}: {failure}")
+    n, total = len(loaded), passed + failed
+    err(f"{n} rule{'s' * (n != 1)}, {total} examples: {passed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(exit_codes.FAILED)
+
+
+@rules_app.command("check")
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.", show_default=False)],
+) -> None:
+    """Validate rule files without running them; print every problem; exit 1 if any."""
+    rules, problems = read_rules(paths)
+    for problem in sorted(problems, key=lambda p: (p.source, p.line or 0)):
+        typer.echo(str(problem))
+    n, m = len(rules), len(problems)
+    err(f"{n} valid rule{'s' * (n != 1)}, {m} problem{'s' * (m != 1)}")
+    if problems:
+        raise typer.Exit(exit_codes.FAILED)

@@ -1,0 +1,142 @@
+"""The output contract of clean(), on messy real-world text."""
+
+import pytest
+from conftest import write_rules
+
+import cleaner
+from cleaner import LAYOUT, RuleSet
+
+NO_RULES = RuleSet()
+
+
+def test_trailing_whitespace_and_nbsp_are_stripped_from_kept_lines():
+    result = cleaner.clean("First line.\u00a0 \nSecond\t\n", rules=NO_RULES)
+    assert result.text == "First line.\nSecond\n"
+    assert [(r.rule, r.text) for r in result.removals] == [(LAYOUT, "\u00a0 "), (LAYOUT, "\t")]
+
+
+def test_blank_runs_collapse_and_edges_lose_blank_lines():
+    text = "\n \n\u00a0\nOne.\n\n\u00a0\u00a0\n\nTwo.\n\n\n"
+    assert cleaner.clean(text, rules=NO_RULES).text == "One.\n\nTwo.\n"
+
+
+def test_single_newline_paragraphs_stay_single():
+    text = "One.\nTwo.\nThree."
+    assert cleaner.clean(text, rules=NO_RULES).text == "One.\nTwo.\nThree.\n"
+
+
+@pytest.mark.parametrize("text", ["", "\n", "  \n\u00a0\n", "\ufeff"])
+def test_empty_or_blank_input_gives_empty_output(text):
+    result = cleaner.clean(text, rules=NO_RULES)
+    assert result.text == ""
+    assert result.restore() == text
+
+
+def test_all_junk_gives_empty_output():
+    assert cleaner.clean("CGTN\n\n953km\n").text == ""
+
+
+def test_crlf_line_endings_are_kept():
+    text = "CGTN\r\nThe talks resumed.\u00a0\r\nThey ended late.\r\n"
+    result = cleaner.clean(text)
+    assert result.text == "The talks resumed.\r\nThey ended late.\r\n"
+    assert result.restore() == text
+
+
+def test_missing_final_newline_is_added_with_the_documents_line_ending():
+    assert cleaner.clean("a\r\nb", rules=NO_RULES).text == "a\r\nb\r\n"
+    result = cleaner.clean("a\nb", rules=NO_RULES)
+    assert (result.text, result.appended) == ("a\nb\n", "\n")
+    assert result.restore() == "a\nb"
+
+
+def test_bom_does_not_hide_the_first_line_from_rules_and_is_kept_on_kept_lines():
+    assert cleaner.clean("\ufeffCGTN\nThe talks resumed.\n").text == "The talks resumed.\n"
+    assert cleaner.clean("\ufeffThe talks resumed.\n").text == "\ufeffThe talks resumed.\n"
+
+
+def test_cjk_and_cyrillic_text_is_untouched():
+    text = "金正恩与特朗普在河内举行会谈。\n\n«Переговоры зашли в тупик», — сказал он.\n東京は晴れ。\n"
+    result = cleaner.clean(text)
+    assert result.text == text
+    assert not result.changed
+
+
+def test_cyrillic_related_list_and_caption_credit_are_removed():
+    text = (
+        "Участники саммита в Ханое. Фото: ТАСС\n"
+        "Президент выступил с заявлением во вторник.\n"
+        "Участники саммита в Ханое. Фото: ТАСС\n"
+        "Читайте также:\n"
+        "Центробанк сохранил ключевую ставку\n"
+    )
+    assert cleaner.clean(text).text == "Президент выступил с заявлением во вторник.\n"
+
+
+def test_curly_quotes_match_paywall_wording():
+    text = "Story text here.\nYou’ve reached your limit of 5 free articles.\nSubscribe now\n"
+    assert cleaner.clean(text).text == "Story text here.\n"
+
+
+def test_paywall_notice_in_the_middle_takes_only_its_own_line():
+    prose = "The minister said the plan would be published next week, after talks."
+    text = f"Intro sentence.\nSubscribe now for unlimited access.\nPlans from $1\n{prose}\n"
+    assert cleaner.clean(text).text == f"Intro sentence.\nPlans from $1\n{prose}\n"
+
+
+def test_removal_spans_point_at_the_removed_text():
+    text = "Title\nCGTN\nBody text.\n"
+    (removal,) = cleaner.clean(text).rule_removals()
+    assert text[removal.start : removal.end] == removal.text == "CGTN\n"
+    assert (removal.rule, removal.line, removal.reason) == ("SRC001", 2, "agency-name-line")
+
+
+def test_edge_rules_run_again_on_what_is_left(tmp_path):
+    rules = cleaner.load_rules(
+        write_rules(
+            tmp_path / "edge.toml",
+            """
+[[rules]]
+id = "T001"
+name = "tail-number"
+kind = "line"
+scope = "tail"
+lines = 1
+description = "A lone number on the last line of a document, for this test."
+pattern = '\\d+'
+examples = {remove = ["12"], keep = ["twelve"]}
+""",
+        ),
+        defaults=False,
+    )
+    result = cleaner.clean("Body.\n1\n2\n3\n", rules=rules)
+    assert result.text == "Body.\n"
+    assert cleaner.clean(result.text, rules=rules).text == result.text
+
+
+def test_runaway_pattern_is_skipped_and_reported(tmp_path):
+    rules = cleaner.load_rules(
+        write_rules(
+            tmp_path / "slow.toml",
+            """
+[[rules]]
+id = "SLOW001"
+name = "catastrophic"
+kind = "line"
+description = "A pattern with catastrophic backtracking, to prove the timeout."
+pattern = '(a|aa)+b'
+examples = {remove = ["ab"], keep = ["ba"]}
+""",
+        ),
+        defaults=False,
+    )
+    result = cleaner.clean("a" * 40 + "c\nBody.\n", rules=rules, timeout=0.05)
+    assert [s.rule for s in result.skipped] == ["SLOW001"]
+    assert result.text == "a" * 40 + "c\nBody.\n"
+
+
+def test_clean_reuses_loaded_rules_and_defaults_are_cached():
+    assert cleaner.default_rules() is cleaner.default_rules()
+    rules = cleaner.load_rules(select=["CAP"])
+    assert all(r.id.startswith("CAP") for r in rules)
+    assert cleaner.clean("CGTN\nText.\n", rules=rules).text == "CGTN\nText.\n"

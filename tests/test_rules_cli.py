@@ -1,0 +1,117 @@
+"""`cleaner rules` list/show/test, and --select/--ignore wherever rules load."""
+
+import pytest
+from conftest import write_rules
+from test_rule_check import BAD, GOOD
+from typer.testing import CliRunner
+
+from cleaner import default_rules
+from cleaner.cli import app
+from cleaner.examples import cases
+
+runner = CliRunner()
+
+
+def run(*args, **kwargs):
+    return runner.invoke(app, list(args), **kwargs)
+
+
+def test_list_shows_id_family_name_and_source_file():
+    result = run("rules", "list")
+    assert result.exit_code == 0
+    rows = result.stdout.splitlines()
+    assert len(rows) == len(default_rules())
+    pay = next(row for row in rows if row.startswith("PAY001"))
+    assert pay.split()[:3] == ["PAY001", "paywall", "paywall-block"]
+    assert "paywall.toml:" in pay and "A paywall notice" in pay
+    assert run("rules").stdout == result.stdout  # plain `cleaner rules` lists too
+
+
+def test_list_select_and_ignore_by_prefix():
+    rows = run("rules", "list", "--select", "PAY,CAP", "--ignore", "PAY002").stdout.splitlines()
+    assert [row.split()[0] for row in rows] == ["CAP001", "PAY001"]
+
+
+def test_show_prints_the_whole_rule():
+    result = run("rules", "show", "cap001")
+    assert result.exit_code == 0
+    out = result.stdout
+    rule = default_rules().get("CAP001")
+    assert out.startswith("CAP001  repeated-photo-caption")
+    assert "kind: repeated" in out and "captions.toml:" in out
+    for pattern in rule.spec["pattern"]:
+        assert pattern in out
+    for example in rule.examples.remove + rule.examples.keep:
+        assert example.splitlines()[0] in out
+
+
+def test_show_unknown_id_suggests_the_nearest():
+    result = run("rules", "show", "PAY01")
+    assert result.exit_code == 2
+    assert "no rule 'PAY01'; did you mean 'PAY001'?" in result.stderr
+
+
+def test_test_runs_every_default_example():
+    result = run("rules", "test")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(list(cases(default_rules())))
+    assert all(line.startswith("PASS ") for line in lines)
+    assert "PASS PAY001-remove-0" in lines
+
+
+def test_test_a_users_file_pass_and_fail(tmp_path):
+    good = write_rules(tmp_path / "good.toml", GOOD)
+    result = run("rules", "test", str(good))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["PASS ACME001-remove-0", "PASS ACME001-keep-0"]
+    failing = write_rules(
+        tmp_path / "failing.toml", GOOD.replace('keep = ["Acme shares rose."]', 'keep = ["© 1999 Acme"]')
+    )
+    result = run("rules", "test", str(failing))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "PASS ACME001-remove-0"
+    assert result.stdout.splitlines()[1].startswith(
+        f"FAIL {failing}:2: ACME001-keep-0: should keep everything"
+    )
+    assert "1 rule, 2 examples: 1 passed, 1 failed" in result.stderr
+
+
+def test_test_a_broken_file_is_a_usage_error(tmp_path):
+    bad = write_rules(tmp_path / "bad.toml", BAD)
+    result = run("rules", "test", str(bad))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{bad}:6:1: ACME001: unknown key 'patern'" in result.stderr
+
+
+def test_clean_select_and_ignore():
+    text = "CGTN\nThe talks resumed on Monday.\nRead more:\nMoon calls for talks\n"
+    everything = run("clean", "-", input=text).stdout
+    assert everything == "The talks resumed on Monday.\n"
+    only_related = run("clean", "-", "--select", "REL", input=text).stdout
+    assert only_related == "CGTN\nThe talks resumed on Monday.\n"
+    no_source = run("clean", "-", "--ignore", "SRC001", input=text).stdout
+    assert no_source == "CGTN\nThe talks resumed on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["rules"],
+        ["rules", "list"],
+        ["rules", "show", "PAY001"],
+        ["rules", "test"],
+        ["clean", "-"],
+        ["explain", "-"],
+        ["mine", "."],
+    ],
+    ids=" ".join,
+)
+def test_every_command_refuses_a_bad_rule_file(tmp_path, command):
+    bad = write_rules(tmp_path / "bad.toml", BAD)
+    result = run(*command, "--rules", str(bad), input="CGTN\nText.\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{bad}:6:1: ACME001: unknown key 'patern'; did you mean 'pattern'?" in result.stderr
+    assert "and 6 more problems" in result.stderr
