@@ -115,10 +115,10 @@ def _merge_all(parts: Iterable[Stats]) -> Stats:
 
 
 def clean_bag(texts: Any, rules: RuleSet | None = None, timeout: float = DEFAULT_TIMEOUT) -> Any:
-    """Clean every text of a Dask bag; a bag of :class:`~cleaner.Result`, in the same order.
+    """Clean every text of a Dask bag; a lazy bag of :class:`~cleaner.Result`, in order.
 
-    ``texts.map(...)`` with the rules sent once: ``cleaner.distributed.stats(results)``
-    then gives the counts.
+    The rules travel to the cluster once, as one shared piece of data. Compute the bag
+    for the results, or pass it to :func:`stats` for the merged counts.
     """
     from dask import delayed
 
@@ -138,7 +138,7 @@ def stats(results: Any) -> Stats:
 def _clean_jsonl(text: str, name: str, key: str, rules: RuleSet, timeout: float) -> tuple[str, Stats]:
     """Clean the ``key`` field of each JSON Lines record; other fields are kept as they are."""
     out, counts = [], Stats()
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # not splitlines: U+2028 may sit in a string
         if not line.strip():
             continue
         try:
