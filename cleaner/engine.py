@@ -91,15 +91,23 @@ def _find_junk_plain(
 
 
 def _find_junk(lines: list[Line], rules: RuleSet, timeout: float) -> tuple[dict[int, Rule], list[Skipped]]:
+    """Same result as :func:`_find_junk_plain`: the plain way for a rule set's first
+    documents, then with its triggers compiled (:func:`_find_junk_fast`)."""
+    triggers = Triggers.of(rules, len(lines))
+    if triggers is None or not triggers.covered:
+        return _find_junk_plain(lines, rules, timeout)
+    return _find_junk_fast(lines, rules, triggers, timeout)
+
+
+def _find_junk_fast(
+    lines: list[Line], rules: RuleSet, triggers: Triggers, timeout: float
+) -> tuple[dict[int, Rule], list[Skipped]]:
     """Same result as :func:`_find_junk_plain`, with the rules' triggers tested all at once.
 
     The combined trigger patterns run once per line per document; a rule whose trigger
     matches no line is not run at all, and the others look only at the lines it matched.
     If a pattern times out, the document is done rule by rule, to name the slow rule.
     """
-    triggers = Triggers.of(rules)
-    if not triggers.covered:
-        return _find_junk_plain(lines, rules, timeout)
     try:
         hits, tested = triggers.hits(lines, timeout), set()
         order = sorted([*triggers.uncovered, *hits])

@@ -40,7 +40,10 @@ from .rules import RuleSet
 # whole pattern: a pattern using one cannot be embedded in a bigger pattern safely.
 _UNSAFE = regex.compile(r"\\[1-9]|\\g|\(\?(?:P?<(?![=!])|P[=>]|[&|R]|[+-]?[0-9]|[a-zA-Z-]+\))")
 _DEFAULT_FLAGS = regex.compile("").flags
-_CACHE: dict[int, tuple[RuleSet, Triggers]] = {}
+_CACHE: dict[int, list] = {}  # id(rules) -> [rules, Triggers or None, lines seen]
+COMPILE_AFTER = 2000
+"""Lines a rule set cleans the plain way before its triggers are compiled: compiling
+costs tens of milliseconds, more than it saves on a few files (a pre-commit hook)."""
 PREFIX = 4
 """Characters of a line looked up in the cache of prefixes that cannot begin any trigger."""
 MAX_PREFIXES = 200_000
@@ -152,14 +155,20 @@ class Triggers:
         return cls(*map(Combined.join, groups), tuple(edges), covered, uncovered)
 
     @classmethod
-    def of(cls, rules: RuleSet) -> Triggers:
-        """The compiled triggers of ``rules``, compiled once per rule set."""
-        cached = _CACHE.get(id(rules))
-        if cached is None or cached[0] is not rules:
+    def of(cls, rules: RuleSet, lines: int) -> Triggers | None:
+        """The triggers of ``rules``, compiled once per rule set; None (clean the plain
+        way) until the rule set has seen :data:`COMPILE_AFTER` lines, ``lines`` more now."""
+        entry = _CACHE.get(id(rules))
+        if entry is None or entry[0] is not rules:
             if len(_CACHE) >= 32:
                 _CACHE.pop(next(iter(_CACHE)))
-            cached = _CACHE[id(rules)] = (rules, cls.compile(rules))
-        return cached[1]
+            entry = _CACHE[id(rules)] = [rules, None, 0]
+        if entry[1] is None:
+            entry[2] += lines
+            if entry[2] < COMPILE_AFTER:
+                return None
+            entry[1] = cls.compile(rules)
+        return entry[1]
 
     def hits(self, lines: Sequence[Line], timeout: float) -> dict[int, list[int]]:
         """Rule index -> indices of the non-blank ``lines`` that fully match its trigger,

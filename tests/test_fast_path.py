@@ -6,10 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import RuleSet, default_rules
-from cleaner.engine import _find_junk, _find_junk_plain, _result, clean
+from cleaner.engine import _find_junk_fast, _find_junk_plain, _result, clean
 from cleaner.lines import split_lines
 from cleaner.rules import build_rule
-from cleaner.triggers import Triggers, combinable
+from cleaner.triggers import COMPILE_AFTER, Triggers, combinable
 
 
 def rule(rule_id: str, kind: str, **keys) -> object:
@@ -35,6 +35,7 @@ EXTRA = [
     rule("TST8", "repeated", pattern=r"\d+", min_count=1),
 ]
 RULE_SETS = [default_rules(), RuleSet(tuple(default_rules()) + tuple(EXTRA)), RuleSet(tuple(EXTRA))]
+TRIGGERS = [Triggers.compile(rules) for rules in RULE_SETS]
 
 LINES = [
     "The talks resumed on Monday, the ministry said.",
@@ -86,8 +87,8 @@ def test_fast_path_equals_rule_by_rule(text, which):
     rules = RULE_SETS[which]
     lines = split_lines(text)
     plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert _result(text, lines, *_find_junk(lines, rules, 1.0)) == plain
-    assert clean(text, rules=rules) == plain
+    assert _result(text, lines, *_find_junk_fast(lines, rules, TRIGGERS[which], 1.0)) == plain
+    assert clean(text, rules=rules) == plain  # plain or fast, depending on what the rules saw
 
 
 def test_rules_that_cannot_be_combined_run_one_by_one():
@@ -100,8 +101,16 @@ def test_rules_that_cannot_be_combined_run_one_by_one():
 
 
 def test_a_combined_pattern_that_times_out_still_names_the_slow_rule():
-    slow = rule("SLOW1", "line", pattern=r"(a|aa)+b")
+    rules = RuleSet((*default_rules(), rule("SLOW1", "line", pattern=r"(a|aa)+b")))
     text = "Intro line.\n" + "a" * 40 + "\n"
-    result = clean(text, rules=RuleSet((*default_rules(), slow)), timeout=0.01)
-    assert [s.rule for s in result.skipped] == ["SLOW1"]
-    assert result.text == text
+    lines = split_lines(text)
+    removed, skipped = _find_junk_fast(lines, rules, Triggers.compile(rules), 0.01)
+    assert [s.rule for s in skipped] == ["SLOW1"]
+    assert _result(text, lines, removed, skipped).text == text
+
+
+def test_a_rule_set_is_compiled_once_it_has_seen_enough_lines():
+    rules = RuleSet(tuple(EXTRA))
+    assert Triggers.of(rules, 10) is None  # a few small files: the plain way
+    compiled = Triggers.of(rules, COMPILE_AFTER)
+    assert compiled is not None and Triggers.of(rules, 1) is compiled
