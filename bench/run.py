@@ -151,11 +151,10 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 def peak_kb(step: str, *paths: Path) -> int:
     code = MEMORY.replace("{step}", step)
-    return int(
-        subprocess.run(
-            [sys.executable, "-c", code, "x", *map(str, paths)], check=True, capture_output=True, text=True
-        ).stdout
-    )
+    run = subprocess.run([sys.executable, "-c", code, "x", *map(str, paths)], capture_output=True, text=True)
+    if run.returncode:
+        raise SystemExit(f"memory probe failed: {run.stderr.strip()}")
+    return int(run.stdout)
 
 
 def memory(files: list[Path], folder: Path) -> None:
