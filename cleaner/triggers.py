@@ -26,7 +26,6 @@ rules run one by one, as do rules of kinds without a trigger.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -182,10 +181,14 @@ class Triggers:
         texts = [line for line in lines if line.text]
         if self.every_line is not None:
             self.every_line.add_hits(texts, found, timeout)
-        if self.repeated_lines is not None:
-            counts = Counter(line.text for line in texts)
-            repeated = [line for line in texts if counts[line.text] > 1]
-            self.repeated_lines.add_hits(repeated, found, timeout)
+        if self.repeated_lines is not None:  # each repeated text is tested once
+            copies: dict[str, list[int]] = {}
+            for line in texts:
+                copies.setdefault(line.text, []).append(line.index)
+            once: dict[int, list[int]] = {}
+            self.repeated_lines.add_hits([lines[i[0]] for i in copies.values() if len(i) > 1], once, timeout)
+            for owner, firsts in once.items():
+                found[owner] = sorted(i for first in firsts for i in copies[lines[first].text])
         if self.edge_lines is not None:
             for owner in self.edge_lines.owners:
                 if owner is not None:
