@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from .lines import Line, ends_sentence, word_count
+from .lines import Line, ends_sentence, more_words_than, word_count
 
 Runs = Iterator[tuple[int, int]]
 
@@ -38,11 +38,41 @@ class Kind:
     doc: ClassVar[str]
     keys: ClassVar[dict[str, Key]]
 
+    trigger: ClassVar[str | None] = None
+    """Optional fast path: the pattern key a line must fully match for a run to begin there.
+
+    A kind that sets it implements :meth:`find_at` and inherits :meth:`find`; the engine
+    may then test the trigger of many rules at once (one combined pattern per line, once
+    per document) and call :meth:`find_at` only with the lines that matched. Kinds
+    without a trigger implement :meth:`find` alone.
+    """
+
+    @property
+    def trigger_copies(self) -> int:
+        """A run begins only at a line whose text occurs at least this many times among
+        the document's non-blank lines, so the trigger needs testing only there."""
+        return 1
+
     def __init__(self, values: dict[str, Any]):
         for key, spec in self.keys.items():
             setattr(self, key, values.get(key, spec.default))
 
     def find(self, view: Sequence[Line], anchors: range, timeout: float) -> Runs:
+        """Runs to remove, beginning at view indices in ``anchors``."""
+        if self.trigger is None:
+            raise NotImplementedError
+        pattern, copies = getattr(self, self.trigger), self.trigger_copies
+        counts = Counter(line.text for line in view) if copies > 1 else None
+        starts = [
+            i
+            for i in anchors
+            if (counts is None or counts[view[i].text] >= copies) and _matches(pattern, view[i], timeout)
+        ]
+        return self.find_at(view, starts, timeout)
+
+    def find_at(self, view: Sequence[Line], starts: Sequence[int], timeout: float) -> Runs:
+        """Runs to remove, given ``starts``: the sorted view indices, in scope, whose line
+        fully matches the trigger pattern (the only places a run may begin)."""
         raise NotImplementedError
 
 
@@ -54,11 +84,10 @@ class LineKind(Kind):
     name = "line"
     doc = "Removes each line that matches `pattern` in full."
     keys = {"pattern": Key("pattern", "Regex the whole stripped line must match.", required=True)}
+    trigger = "pattern"
 
-    def find(self, view, anchors, timeout):
-        for i in anchors:
-            if _matches(self.pattern, view[i], timeout):
-                yield i, i
+    def find_at(self, view, starts, timeout):
+        return ((i, i) for i in starts)
 
 
 class BlockKind(Kind):
@@ -83,21 +112,21 @@ class BlockKind(Kind):
             default=0,
         ),
     }
+    trigger = "start"
 
     def _is_prose(self, line: Line) -> bool:
-        words = word_count(line.text)
+        text = line.text
         return bool(
-            (self.max_words and words > self.max_words)
-            or (self.prose_words and words >= self.prose_words and ends_sentence(line.text))
+            (self.max_words and more_words_than(text, self.max_words))
+            or (self.prose_words and ends_sentence(text) and more_words_than(text, self.prose_words - 1))
         )
 
-    def find(self, view, anchors, timeout):
-        i = anchors.start
-        while i < anchors.stop:
-            if not _matches(self.start, view[i], timeout):
-                i += 1
-                continue
-            last = i
+    def find_at(self, view, starts, timeout):
+        i = 0
+        for start in starts:
+            if start < i:
+                continue  # inside the block before
+            last = i = start
             for j in range(i + 1, len(view)):
                 if self._is_prose(view[j]):
                     last = i  # article prose resumes: the block was only its first line
@@ -122,22 +151,22 @@ class ListKind(Kind):
         "max_words": Key("int", "An item has at most this many words.", default=20),
         "min_items": Key("int", "Fewer items than this: nothing is removed.", default=1),
     }
+    trigger = "header"
 
     def _is_item(self, line: Line, timeout: float) -> bool:
         text = line.text
         return (
-            word_count(text) <= self.max_words
-            and not ends_sentence(text)
+            not ends_sentence(text)  # cheaper than counting words, so first
+            and not more_words_than(text, self.max_words)
             and _matches(self.item, line, timeout)
         )
 
-    def find(self, view, anchors, timeout):
-        i = anchors.start
-        while i < anchors.stop:
-            if not _matches(self.header, view[i], timeout):
-                i += 1
-                continue
-            last = i
+    def find_at(self, view, starts, timeout):
+        i = 0
+        for start in starts:
+            if start < i:
+                continue  # among the items of the list before
+            last = i = start
             while (
                 last + 1 < len(view) and last - i < self.max_items and self._is_item(view[last + 1], timeout)
             ):
@@ -159,12 +188,18 @@ class RepeatedKind(Kind):
         "keep_first": Key("bool", "Keep the first copy, remove the others.", default=False),
     }
 
-    def find(self, view, anchors, timeout):
+    trigger = "pattern"
+
+    @property
+    def trigger_copies(self) -> int:
+        return self.min_count
+
+    def find_at(self, view, starts, timeout):
         counts = Counter(line.text for line in view)
         seen: set[str] = set()
-        for i in anchors:
+        for i in starts:
             text = view[i].text
-            if counts[text] < self.min_count or not _matches(self.pattern, view[i], timeout):
+            if counts[text] < self.min_count:
                 continue
             first = text not in seen
             seen.add(text)
