@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .engine import LAYOUT, Removal, Result, Skipped, clean
+    from .html import clean_html
     from .rules import Problem, Rule, RuleError, RuleSet, default_rules, load_rules
 
 # Imported on first use (PEP 562), so that `cleaner --version` and the CLI start fast.
-_LAZY = {name: "engine" for name in ("LAYOUT", "Removal", "Result", "Skipped", "clean")} | {
-    name: "rules" for name in ("Problem", "Rule", "RuleError", "RuleSet", "default_rules", "load_rules")
-}
+_LAZY = (
+    {name: "engine" for name in ("LAYOUT", "Removal", "Result", "Skipped", "clean")}
+    | {"clean_html": "html"}
+    | {name: "rules" for name in ("Problem", "Rule", "RuleError", "RuleSet", "default_rules", "load_rules")}
+)
 
 
 __version__ = "0.1.0"
@@ -45,6 +48,7 @@ __all__ = [
     "Skipped",
     "__version__",
     "clean",
+    "clean_html",
     "default_rules",
     "load_rules",
 ]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import jsonl
+from . import html, jsonl
 from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import (
     MAX_BYTES,
@@ -31,6 +31,8 @@ from .files import (
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
 from .rules import RuleSet
 
+GUARD_MIN_CHARS = 200
+"""Texts shorter than this are too short to judge: the over-removal guard lets them be."""
 STDIO = "-"
 """A task's source or destination meaning stdin / stdout (only in this process)."""
 
@@ -44,7 +46,8 @@ class Options:
     timeout: float = DEFAULT_TIMEOUT
     """Seconds one pattern may run on one line before its rule is skipped for the document."""
     max_share: float = 0.5
-    """A document losing more than this share of its characters to rules is left alone."""
+    """A document losing more than this share of its characters to rules is left alone
+    (unless shorter than :data:`GUARD_MIN_CHARS`)."""
     force: bool = False
     """Write even documents over ``max_share``."""
     max_bytes: int = MAX_BYTES
@@ -57,6 +60,17 @@ class Options:
     """JSON Lines: add the removals to each record, next to the field."""
     on_error: str = "stop"
     """JSON Lines: a malformed record stops its file (``stop``) or is dropped (``skip``)."""
+    source: str = "auto"
+    """Input format: ``text``, ``html`` (trafilatura extracts the article first), or ``auto``:
+    HTML for file names ending in :data:`cleaner.html.SUFFIXES`, text otherwise."""
+    title: bool = False
+    """HTML: keep the page title as the first line."""
+    tables: bool = True
+    """HTML: keep tables."""
+    comments: bool = False
+    """HTML: keep reader comments."""
+    favor: str = "balanced"
+    """HTML: trafilatura's trade-off, one of :data:`cleaner.html.FAVOR`."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,11 @@ class Task:
     @property
     def is_jsonl(self) -> bool:
         return str(self.src).endswith(jsonl.SUFFIXES)
+
+    def is_html(self, options: Options) -> bool:
+        return options.source == "html" or (
+            options.source == "auto" and str(self.src).lower().endswith(html.SUFFIXES)
+        )
 
 
 def _inside(inner: Path, outer: Path) -> bool:
@@ -131,21 +150,21 @@ def plan(
 def _guard(result: Result, text: str, options: Options) -> str | None:
     """Why ``result`` must not be applied (it removes too much of ``text``), or None."""
     removed = sum(len(r.text) for r in result.rule_removals())
-    if options.force or not text or removed <= options.max_share * len(text):
+    if options.force or len(text) < GUARD_MIN_CHARS or removed <= options.max_share * len(text):
         return None
     return f"rules would remove {removed / len(text):.0%} of the text (limit {options.max_share:.0%})"
 
 
 @contextlib.contextmanager
-def _output(task: Task) -> Iterator:
+def _output(dest: Path | str | None) -> Iterator:
     """Where to write: stdout, an atomic file, or nowhere (``None``)."""
-    if task.dest == STDIO:
+    if dest == STDIO:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
-    elif task.dest is None:
+    elif dest is None:
         yield None
     else:
-        with atomic_output(task.dest) as f:
+        with atomic_output(dest) as f:
             yield f
 
 
@@ -155,13 +174,30 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     else:
         data = read_bytes(task.src, options.max_bytes)
     doc = decode_document(data, task.name, options.encoding)
-    result = clean(doc.text, rules=rules, timeout=options.timeout)
-    problem = _guard(result, doc.text, options) if result.changed else None
+    is_html = task.is_html(options)
+    if is_html:
+        if task.in_place:
+            raise InputError(task.name, "HTML input cannot be cleaned in place; pass --out DIR")
+        result = html.clean_html(
+            doc.text,
+            rules=rules,
+            timeout=options.timeout,
+            title=options.title,
+            tables=options.tables,
+            comments=options.comments,
+            favor=options.favor,
+        )
+        text = result.restore()  # the extracted text: what the rules cleaned
+    else:
+        result = clean(doc.text, rules=rules, timeout=options.timeout)
+        text = doc.text
+    problem = _guard(result, text, options) if result.changed else None
     status = UNCHANGED if not result.changed else SUSPICIOUS if problem else CHANGED
-    out = doc.encode(result.text) if status == CHANGED else data
+    out = doc.encode(result.text) if status == CHANGED else doc.encode(text) if is_html else data
+    dest = task.dest.with_suffix(".txt") if is_html and isinstance(task.dest, Path) else task.dest
     left_alone = task.in_place and status != CHANGED
     if not left_alone:
-        with _output(task) as f:
+        with _output(dest) as f:
             if f is not None:
                 f.write(out)
     return Outcome(
@@ -170,14 +206,14 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
         error=f"{task.name}: {problem}; left as it was (check the rules, or pass --force)"
         if problem
         else None,
-        output=None if task.dest is None or left_alone else str(task.dest),
+        output=None if dest is None or left_alone else str(dest),
         docs=(Doc.of(result),),
         warnings=tuple(f"{task.name}: {s.rule}: {s.message}" for s in result.skipped),
         bytes_in=len(data),
         bytes_out=len(out),
         encoding=doc.encoding,
         bom=doc.bom,
-        before=doc.text if options.keep_text else None,
+        before=text if options.keep_text else None,
         after=result.text if options.keep_text else None,
     )
 
@@ -193,7 +229,7 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
 
     source = sys.stdin.buffer if task.src == STDIO else open_input(task.src)
     try:
-        with _output(task) as f:
+        with _output(task.dest) as f:
             done = jsonl.clean_records(
                 read_lines(source, task.name, options.max_bytes),
                 (lambda b: None) if f is None else f.write,

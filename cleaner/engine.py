@@ -9,10 +9,12 @@ rebuilt from the result (:meth:`Result.restore`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lines import Line, split_lines
 from .rules import Rule, RuleSet, default_rules
+from .triggers import Triggers
 
 LAYOUT = "layout"
 """Rule id of the removals made by the output contract (whitespace, blank lines)."""
@@ -81,21 +83,81 @@ class Result:
         return "".join(pieces)
 
 
+def _find_junk_plain(
+    lines: list[Line], rules: RuleSet, timeout: float
+) -> tuple[dict[int, Rule], list[Skipped]]:
+    """Map line index -> rule that removes it, each rule testing each line (the reference)."""
+    return _fixed_point(lines, list(enumerate(rules)), {}, timeout)
+
+
 def _find_junk(lines: list[Line], rules: RuleSet, timeout: float) -> tuple[dict[int, Rule], list[Skipped]]:
-    """Map line index -> rule that removes it, running rules to a fixed point."""
+    """Same result as :func:`_find_junk_plain`: the plain way for a rule set's first
+    documents, then with its triggers compiled (:func:`_find_junk_fast`)."""
+    triggers = Triggers.of(rules, len(lines))
+    if triggers is None or not triggers.covered:
+        return _find_junk_plain(lines, rules, timeout)
+    return _find_junk_fast(lines, rules, triggers, timeout)
+
+
+def _find_junk_fast(
+    lines: list[Line], rules: RuleSet, triggers: Triggers, timeout: float
+) -> tuple[dict[int, Rule], list[Skipped]]:
+    """Same result as :func:`_find_junk_plain`, with the rules' triggers tested all at once.
+
+    The combined trigger patterns run once per line per document; a rule whose trigger
+    matches no line is not run at all, and the others look only at the lines it matched.
+    If a pattern times out, the document is done rule by rule, to name the slow rule.
+    """
+    try:
+        hits, tested = triggers.hits(lines, timeout), set()
+        order = sorted([*triggers.uncovered, *hits])
+        candidates = [(i, rules[i]) for i in order]
+
+        def refresh(view: list[Line]) -> None:
+            triggers.add_edge_hits(view, tested, hits, timeout)
+
+        return _fixed_point(lines, candidates, hits, timeout, refresh)
+    except TimeoutError:
+        return _find_junk_plain(lines, rules, timeout)
+
+
+def _fixed_point(
+    lines: list[Line],
+    candidates: list[tuple[int, Rule]],
+    hits: dict[int, list[int]],
+    timeout: float,
+    refresh: Callable[[list[Line]], None] | None = None,
+) -> tuple[dict[int, Rule], list[Skipped]]:
+    """Run the ``candidates`` (index in the rule set, rule) until nothing more goes.
+
+    ``hits`` maps the index of a rule whose trigger was tested already to the line
+    indices it matched; such a rule runs only there, and a timeout in it raises, for
+    the caller to start again rule by rule. ``refresh(view)``, at the start of each
+    pass, adds the hits of the lines that came into head or tail scope.
+    """
     removed: dict[int, Rule] = {}
     skipped: dict[str, Skipped] = {}
     for _ in range(MAX_PASSES):
-        view = [line for line in lines if not line.blank and line.index not in removed]
+        view = [line for line in lines if line.text and line.index not in removed]
+        if refresh is not None:
+            refresh(view)
+        position: dict[int, int] = {}  # line index -> view index, made when first needed
         found: dict[int, Rule] = {}
-        for rule in rules:
-            if rule.id in skipped:
+        for i, rule in candidates:
+            rule_hits = hits.get(i)
+            if rule.id in skipped or rule_hits == []:
                 continue
-            try:
-                runs = list(rule.kind.find(view, rule.anchors(len(view)), timeout))
-            except TimeoutError:
-                skipped[rule.id] = Skipped(rule.id, f"pattern timed out after {timeout:g}s; rule skipped")
-                continue
+            anchors = rule.anchors(len(view))
+            if rule_hits is not None:
+                position = position or {line.index: k for k, line in enumerate(view)}
+                starts = sorted(k for k in map(position.get, rule_hits) if k is not None and k in anchors)
+                runs = list(rule.kind.find_at(view, starts, timeout)) if starts else []
+            else:
+                try:
+                    runs = list(rule.kind.find(view, anchors, timeout))
+                except TimeoutError:
+                    skipped[rule.id] = Skipped(rule.id, f"pattern timed out after {timeout:g}s; rule skipped")
+                    continue
             for first, last in runs:
                 for line in view[first : last + 1]:
                     found.setdefault(line.index, rule)
@@ -107,15 +169,15 @@ def _find_junk(lines: list[Line], rules: RuleSet, timeout: float) -> tuple[dict[
 
 def _kept_blanks(lines: list[Line], removed: dict[int, Rule]) -> set[int]:
     """Blank lines that stay: the first of each run between two kept lines."""
-    kept = [i for i, line in enumerate(lines) if not line.blank and i not in removed]
+    kept = [i for i, line in enumerate(lines) if line.text and i not in removed]
     if not kept:
         return set()
     blanks, can_keep = set(), True
     for line in lines[kept[0] : kept[-1]]:
-        if line.blank and can_keep:
+        if not line.text and can_keep:
             blanks.add(line.index)
             can_keep = False
-        elif not line.blank and line.index not in removed:
+        elif line.text and line.index not in removed:
             can_keep = True
     return blanks
 
@@ -123,7 +185,7 @@ def _kept_blanks(lines: list[Line], removed: dict[int, Rule]) -> set[int]:
 def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Removal]:
     """Record what goes: rule runs (with the dropped blank lines inside them), then layout."""
     blanks = _kept_blanks(lines, removed)
-    dropped_blank = [line.blank and line.index not in blanks for line in lines]
+    dropped_blank = [not line.text and line.index not in blanks for line in lines]
     out: list[Removal] = []
 
     def record(rule: str, start: int, end: int, line: Line, reason: str) -> None:
@@ -143,9 +205,9 @@ def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Re
             continue
         if dropped_blank[i]:
             record(LAYOUT, line.start, line.end, line, "blank line")
-        elif line.blank:
+        elif not line.text:
             record(LAYOUT, line.start, line.start + len(line.content), line, "whitespace on a blank line")
-        else:
+        elif line.content[-1].isspace():
             record(LAYOUT, line.content_end, line.start + len(line.content), line, "trailing whitespace")
         i += 1
     return out
@@ -158,7 +220,11 @@ def clean(text: str, *, rules: RuleSet | None = None, timeout: float = DEFAULT_T
     'Moon calls for talks.\\n'
     """
     lines = split_lines(text)
-    removed, skipped = _find_junk(lines, default_rules() if rules is None else rules, timeout)
+    return _result(text, lines, *_find_junk(lines, default_rules() if rules is None else rules, timeout))
+
+
+def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:
+    """The clean text and its removals, given which lines the rules remove."""
     removals = _removals(text, lines, removed)
     pieces, pos = [], 0
     for r in removals:

@@ -102,13 +102,12 @@ def decode_document(data: bytes, path: str | Path = "-", encoding: str = "utf-8"
 
 
 def decode(data: bytes, path: str | Path = "-", encoding: str = "utf-8") -> str:
-    """Decode file bytes to text, a byte-order mark kept in; see :func:`decode_document`.
+    """Decode file bytes to text without a byte-order mark; see :func:`decode_document`.
 
     >>> decode(b"\\xef\\xbb\\xbfcaf\\xc3\\xa9\\n")
-    '\\ufeffcafé\\n'
+    'café\\n'
     """
-    doc = decode_document(data, path, encoding)
-    return (BOM if doc.bom else "") + doc.text
+    return decode_document(data, path, encoding).text
 
 
 def _os_error(path: str | Path, exc: OSError) -> InputError:
@@ -181,7 +180,7 @@ def read_lines(stream: BinaryIO, path: str | Path, max_bytes: int = MAX_BYTES) -
 
 
 def read_text(path: str | Path, encoding: str = "utf-8", max_bytes: int = MAX_BYTES) -> str:
-    """Read a text file (see :func:`decode`); :class:`InputError` on anything a user must fix."""
+    """Read a text file (without a byte-order mark); :class:`InputError` on anything a user must fix."""
     return decode(read_bytes(path, max_bytes), path, encoding)
 
 

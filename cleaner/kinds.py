@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from .lines import Line, ends_sentence, word_count
+from .lines import Line, ends_sentence, more_words_than, word_count
 
 Runs = Iterator[tuple[int, int]]
 
@@ -38,11 +38,41 @@ class Kind:
     doc: ClassVar[str]
     keys: ClassVar[dict[str, Key]]
 
+    trigger: ClassVar[str | None] = None
+    """Optional fast path: the pattern key a line must fully match for a run to begin there.
+
+    A kind that sets it implements :meth:`find_at` and inherits :meth:`find`; the engine
+    may then test the trigger of many rules at once (one combined pattern per line, once
+    per document) and call :meth:`find_at` only with the lines that matched. Kinds
+    without a trigger implement :meth:`find` alone.
+    """
+
+    @property
+    def trigger_copies(self) -> int:
+        """A run begins only at a line whose text occurs at least this many times among
+        the document's non-blank lines, so the trigger needs testing only there."""
+        return 1
+
     def __init__(self, values: dict[str, Any]):
         for key, spec in self.keys.items():
             setattr(self, key, values.get(key, spec.default))
 
     def find(self, view: Sequence[Line], anchors: range, timeout: float) -> Runs:
+        """Runs to remove, beginning at view indices in ``anchors``."""
+        if self.trigger is None:
+            raise NotImplementedError
+        pattern, copies = getattr(self, self.trigger), self.trigger_copies
+        counts = Counter(line.text for line in view) if copies > 1 else None
+        starts = [
+            i
+            for i in anchors
+            if (counts is None or counts[view[i].text] >= copies) and _matches(pattern, view[i], timeout)
+        ]
+        return self.find_at(view, starts, timeout)
+
+    def find_at(self, view: Sequence[Line], starts: Sequence[int], timeout: float) -> Runs:
+        """Runs to remove, given ``starts``: the sorted view indices, in scope, whose line
+        fully matches the trigger pattern (the only places a run may begin)."""
         raise NotImplementedError
 
 
@@ -54,11 +84,10 @@ class LineKind(Kind):
     name = "line"
     doc = "Removes each line that matches `pattern` in full."
     keys = {"pattern": Key("pattern", "Regex the whole stripped line must match.", required=True)}
+    trigger = "pattern"
 
-    def find(self, view, anchors, timeout):
-        for i in anchors:
-            if _matches(self.pattern, view[i], timeout):
-                yield i, i
+    def find_at(self, view, starts, timeout):
+        return ((i, i) for i in starts)
 
 
 class BlockKind(Kind):
@@ -83,21 +112,21 @@ class BlockKind(Kind):
             default=0,
         ),
     }
+    trigger = "start"
 
     def _is_prose(self, line: Line) -> bool:
-        words = word_count(line.text)
+        text = line.text
         return bool(
-            (self.max_words and words > self.max_words)
-            or (self.prose_words and words >= self.prose_words and ends_sentence(line.text))
+            (self.max_words and more_words_than(text, self.max_words))
+            or (self.prose_words and ends_sentence(text) and more_words_than(text, self.prose_words - 1))
         )
 
-    def find(self, view, anchors, timeout):
-        i = anchors.start
-        while i < anchors.stop:
-            if not _matches(self.start, view[i], timeout):
-                i += 1
-                continue
-            last = i
+    def find_at(self, view, starts, timeout):
+        i = 0
+        for start in starts:
+            if start < i:
+                continue  # inside the block before
+            last = i = start
             for j in range(i + 1, len(view)):
                 if self._is_prose(view[j]):
                     last = i  # article prose resumes: the block was only its first line
@@ -122,22 +151,22 @@ class ListKind(Kind):
         "max_words": Key("int", "An item has at most this many words.", default=20),
         "min_items": Key("int", "Fewer items than this: nothing is removed.", default=1),
     }
+    trigger = "header"
 
     def _is_item(self, line: Line, timeout: float) -> bool:
         text = line.text
         return (
-            word_count(text) <= self.max_words
-            and not ends_sentence(text)
+            not ends_sentence(text)  # cheaper than counting words, so first
+            and not more_words_than(text, self.max_words)
             and _matches(self.item, line, timeout)
         )
 
-    def find(self, view, anchors, timeout):
-        i = anchors.start
-        while i < anchors.stop:
-            if not _matches(self.header, view[i], timeout):
-                i += 1
-                continue
-            last = i
+    def find_at(self, view, starts, timeout):
+        i = 0
+        for start in starts:
+            if start < i:
+                continue  # among the items of the list before
+            last = i = start
             while (
                 last + 1 < len(view) and last - i < self.max_items and self._is_item(view[last + 1], timeout)
             ):
@@ -159,12 +188,18 @@ class RepeatedKind(Kind):
         "keep_first": Key("bool", "Keep the first copy, remove the others.", default=False),
     }
 
-    def find(self, view, anchors, timeout):
+    trigger = "pattern"
+
+    @property
+    def trigger_copies(self) -> int:
+        return self.min_count
+
+    def find_at(self, view, starts, timeout):
         counts = Counter(line.text for line in view)
         seen: set[str] = set()
-        for i in anchors:
+        for i in starts:
             text = view[i].text
-            if counts[text] < self.min_count or not _matches(self.pattern, view[i], timeout):
+            if counts[text] < self.min_count:
                 continue
             first = text not in seen
             seen.add(text)
@@ -172,4 +207,72 @@ class RepeatedKind(Kind):
                 yield i, i
 
 
-KINDS: dict[str, type[Kind]] = {k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind)}
+class AttachedKind(Kind):
+    name = "attached"
+    doc = (
+        "Removes each line matching `pattern` and the short line right before it that belongs"
+        " to it: a caption above its photo credit, a headline above its dateline. That line has"
+        " `min_words` to `max_words` words, does not end with a colon, and ends like a sentence"
+        " only if `sentence` is true."
+    )
+    keys = {
+        "pattern": Key("pattern", "Regex for the marker line (a credit, a dateline).", required=True),
+        "min_words": Key("int", "The line before has at least this many words.", default=4),
+        "max_words": Key(
+            "int", "The line before has at most this many words; 0: the marker goes alone.", default=30
+        ),
+        "sentence": Key(
+            "bool", "The line before may end like a sentence (captions do, headlines do not).", default=True
+        ),
+    }
+
+    def _belongs(self, line: Line) -> bool:
+        text = line.text
+        return (
+            self.min_words <= word_count(text) <= self.max_words
+            and not text.endswith((":", "："))
+            and (self.sentence or not ends_sentence(text))
+        )
+
+    def find(self, view, anchors, timeout):
+        for i in anchors:
+            if _matches(self.pattern, view[i], timeout):
+                yield (i - 1 if i > 0 and self._belongs(view[i - 1]) else i), i
+
+
+# A sentence ending inside a line: a headline has none ("… alone. #ad" is two sentences).
+_SENTENCE_BREAK = regex.compile(r"[.!?…。！？]\s+\p{Lu}")
+
+
+class TitleKind(Kind):
+    name = "title"
+    doc = (
+        "Removes the first line when it reads like a headline (`min_words` to `max_words` words,"
+        " no sentence-final punctuation, no colon at the end) and the line after it does not:"
+        " a title above the text, not a subheading among others. Only in documents of at"
+        " least `min_lines` lines."
+    )
+    keys = {
+        "min_words": Key("int", "A headline has at least this many words.", default=3),
+        "max_words": Key("int", "A headline has at most this many words.", default=20),
+        "min_lines": Key("int", "The document has at least this many lines left.", default=1),
+    }
+
+    def _headline(self, line: Line) -> bool:
+        text = line.text
+        return (
+            self.min_words <= word_count(text) <= self.max_words
+            and not ends_sentence(text)
+            and not text.endswith((":", "："))
+            and _SENTENCE_BREAK.search(text) is None
+        )
+
+    def find(self, view, anchors, timeout):
+        if 0 in anchors and len(view) >= self.min_lines and self._headline(view[0]):
+            if len(view) == 1 or not self._headline(view[1]):
+                yield 0, 0
+
+
+KINDS: dict[str, type[Kind]] = {
+    k.name: k for k in (LineKind, BlockKind, ListKind, RepeatedKind, AttachedKind, TitleKind)
+}

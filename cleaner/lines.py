@@ -7,12 +7,12 @@ every line of the output is a line of the input, byte for byte, CRLF included.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 import regex
 
 # Stripped around a line besides whitespace: byte-order marks and zero-width characters.
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
-_LINE = regex.compile(r"[^\n]*\n|[^\n]+")
 # One "word" is a run of letters/digits in spaced scripts, or one character of the
 # scripts written without spaces (Han, Hiragana, Katakana, Thai...), so that length
 # limits mean about the same thing in English, Russian, Chinese and Japanese.
@@ -55,14 +55,18 @@ def split_lines(text: str) -> list[Line]:
     >>> [(l.content, l.start, l.end) for l in split_lines("a\\r\\nbc\\n\\nd")]
     [('a', 0, 3), ('bc', 3, 6), ('', 6, 7), ('d', 7, 8)]
     """
-    lines = []
-    for i, m in enumerate(_LINE.finditer(text)):
-        raw = m.group()
-        content = raw.rstrip("\n")
-        if content.endswith("\r"):
-            content = content[:-1]
-        text = content.strip().strip(_INVISIBLE).strip()
-        lines.append(Line(i, m.start(), content, m.end(), text))
+    pieces = text.split("\n")
+    if not pieces[-1]:
+        pieces.pop()  # the text ends with a line terminator (or is empty)
+    lines, start, size = [], 0, len(text)
+    for i, raw in enumerate(pieces):
+        end = min(start + len(raw) + 1, size)
+        content = raw[:-1] if raw.endswith("\r") else raw
+        stripped = raw.strip()  # the same as content.strip(): "\r" is whitespace
+        if stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
+            stripped = stripped.strip(_INVISIBLE).strip()
+        lines.append(Line(i, start, content, end, stripped))
+        start = end
     return lines
 
 
@@ -73,6 +77,15 @@ def word_count(text: str) -> int:
     (4, 5, 1)
     """
     return len(_WORD.findall(text))
+
+
+def more_words_than(text: str, limit: int) -> bool:
+    """Whether ``word_count(text) > limit``, counting no further than needed.
+
+    >>> more_words_than("one two three", 2), more_words_than("one two", 2)
+    (True, False)
+    """
+    return next(islice(_WORD.finditer(text), limit, None), None) is not None
 
 
 def ends_sentence(text: str) -> bool:

@@ -130,6 +130,9 @@ class RuleSet(Sequence[Rule]):
     def __len__(self) -> int:
         return len(self.rules)
 
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 

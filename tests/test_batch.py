@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import cleaner
 from cleaner import report
-from cleaner.batch import Options, Task, clean_file, clean_files, plan
+from cleaner.batch import GUARD_MIN_CHARS, Options, Task, clean_file, clean_files, plan
 from cleaner.cli import app
 
 DIRTY = "CGTN\nMoon calls for talks before the election, officials said on Monday.\n"
@@ -127,18 +127,25 @@ def test_report_has_every_removal_and_restores_every_input(folder, tmp_path):
 
 def test_over_removal_guard_leaves_the_file_and_force_overrides(folder, tmp_path):
     rules = write_rules(tmp_path / "all.toml", EVERYTHING)
-    result = cli(folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules")
+    seed = folder / "sub" / "seed.txt"
+    article = seed.read_text(encoding="utf-8")
+    result = cli(seed, "--in-place", "--rules", rules, "--no-default-rules")
     assert result.exit_code == 2
-    assert (folder / "dirty.txt").read_text(encoding="utf-8") == DIRTY
-    assert "dirty.txt: rules would remove 100% of the text (limit 50%)" in result.stderr
+    assert seed.read_text(encoding="utf-8") == article
+    assert "seed.txt: rules would remove 100% of the text (limit 50%)" in result.stderr
     assert "1 suspicious" in result.stderr
-    loose = cli(
-        folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules", "--max-removed-share", "1"
-    )
-    assert loose.exit_code == 0 and (folder / "dirty.txt").read_text(encoding="utf-8") == ""
-    (folder / "dirty.txt").write_text(DIRTY, encoding="utf-8")
-    forced = cli(folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules", "--force")
-    assert forced.exit_code == 0 and (folder / "dirty.txt").read_text(encoding="utf-8") == ""
+    loose = cli(seed, "--in-place", "--rules", rules, "--no-default-rules", "--max-removed-share", "1")
+    assert loose.exit_code == 0 and seed.read_text(encoding="utf-8") == ""
+    seed.write_text(article, encoding="utf-8")
+    forced = cli(seed, "--in-place", "--rules", rules, "--no-default-rules", "--force")
+    assert forced.exit_code == 0 and seed.read_text(encoding="utf-8") == ""
+
+
+def test_over_removal_guard_lets_texts_too_short_to_judge_be(folder, tmp_path):
+    assert len(DIRTY) < GUARD_MIN_CHARS
+    rules = write_rules(tmp_path / "all.toml", EVERYTHING)
+    result = cli(folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules")
+    assert result.exit_code == 0 and (folder / "dirty.txt").read_text(encoding="utf-8") == ""
 
 
 def test_runaway_pattern_is_skipped_for_that_document_only(tmp_path):
@@ -274,6 +281,6 @@ def test_config_file_sets_the_over_removal_limit(folder, tmp_path, monkeypatch):
     rules = write_rules(tmp_path / "all.toml", EVERYTHING)
     (tmp_path / "cleaner.toml").write_text("max-removed-share = 1\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    result = cli(folder / "dirty.txt", "--in-place", "--rules", rules, "--no-default-rules")
+    result = cli(folder / "sub" / "seed.txt", "--in-place", "--rules", rules, "--no-default-rules")
     assert result.exit_code == 0, result.stderr
-    assert (folder / "dirty.txt").read_text(encoding="utf-8") == ""
+    assert (folder / "sub" / "seed.txt").read_text(encoding="utf-8") == ""

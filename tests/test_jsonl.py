@@ -88,11 +88,13 @@ def test_on_error_skip_drops_bad_records_and_goes_on(tmp_path):
 
 
 def test_other_field_and_a_record_the_rules_would_gut(tmp_path):
-    data = lines([{"body": "CGTN\nText.\n"}, {"body": "CGTN\n"}])
+    headlines = "".join(f"Headline number {i} about the talks in Seoul today\n" for i in range(8))
+    gutted = f"Read more:\n{headlines}The talks resumed.\n"
+    data = lines([{"body": "CGTN\nText.\n"}, {"body": gutted}])
     result = cli("-", "--field", "body", input=data)
     assert result.exit_code == 2
-    assert [json.loads(line)["body"] for line in result.stdout.splitlines()] == ["Text.\n", "CGTN\n"]
-    assert "-: line 2: rules would remove 100% of the text (limit 50%)" in result.stderr
+    assert [json.loads(line)["body"] for line in result.stdout.splitlines()] == ["Text.\n", gutted]
+    assert "-: line 2: rules would remove 95% of the text (limit 50%)" in result.stderr
 
 
 def test_clean_jsonl_file_is_not_rewritten_in_place(tmp_path):

@@ -29,7 +29,9 @@ def test_list_shows_id_family_name_and_source_file():
 
 def test_list_select_and_ignore_by_prefix():
     rows = run("rules", "list", "--select", "PAY,CAP", "--ignore", "PAY002").stdout.splitlines()
-    assert [row.split()[0] for row in rows] == ["CAP001", "PAY001"]
+    expected = [r.id for r in default_rules() if r.id.startswith(("PAY", "CAP")) and r.id != "PAY002"]
+    assert [row.split()[0] for row in rows] == expected
+    assert "CAP001" in expected and "PAY001" in expected
 
 
 def test_show_prints_the_whole_rule():
@@ -86,14 +88,13 @@ def test_test_a_broken_file_is_a_usage_error(tmp_path):
 
 
 def test_clean_select_and_ignore():
-    article = "The talks resumed on Monday after a pause of two years, officials in Seoul said.\n"
-    text = f"CGTN\n{article}Read more:\nMoon calls for talks\n"  # junk under half: not held back
+    text = "CGTN\nThe talks resumed on Monday.\nRead more:\nMoon calls for talks\n"
     everything = run("clean", "-", input=text).stdout
-    assert everything == article
+    assert everything == "The talks resumed on Monday.\n"
     only_related = run("clean", "-", "--select", "REL", input=text).stdout
-    assert only_related == f"CGTN\n{article}"
+    assert only_related == "CGTN\nThe talks resumed on Monday.\n"
     no_source = run("clean", "-", "--ignore", "SRC001", input=text).stdout
-    assert no_source == f"CGTN\n{article}"
+    assert no_source == "CGTN\nThe talks resumed on Monday.\n"
 
 
 @pytest.mark.parametrize(

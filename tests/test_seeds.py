@@ -53,7 +53,11 @@ def test_seed_001_loses_source_captions_links_and_stray_token():
     assert len(paragraphs) >= 15
     for paragraph in paragraphs:
         assert paragraph in out
-    assert out.startswith("Moon Jae-in says to strive for Trump-Kim summit before U.S. election\n")
+    # the headline above the text goes too (TTL001), recorded like every removal
+    assert out.startswith("South Korean President Moon Jae-in has said")
+    assert [r.text.strip() for r in result.removals if r.rule == "TTL001"] == [
+        "Moon Jae-in says to strive for Trump-Kim summit before U.S. election"
+    ]
 
 
 def test_seed_002_loses_disclaimer_and_paywall_to_the_end():

@@ -122,5 +122,5 @@ def main(
         err(str(exc))
         raise typer.Exit(exit_codes.ERROR) from None
     # Every command (and every `rules` subcommand) reads the options it has from here.
-    ctx.default_map = {name: defaults for name in ("clean", "explain", "mine")}
+    ctx.default_map = {name: defaults for name in ("clean", "distributed", "explain", "mine")}
     ctx.default_map["rules"] = {**defaults, **{name: defaults for name in ("list", "show", "test")}}

@@ -87,7 +87,10 @@ def _show(outcome: Outcome, check: bool, diff: bool, explain: bool) -> None:
 @app.command("clean", epilog=EXIT_CODES_HELP)
 def clean_command(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin to stdout.")],
-    glob: Annotated[str, typer.Option(help="Which files to take from folders.")] = "*.txt",
+    glob: Annotated[
+        str | None,
+        typer.Option(help="Which files to take from folders [default: *.txt, or *.htm* with --from html]."),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Write cleaned files here, mirroring the input tree.")
     ] = None,
@@ -152,14 +155,34 @@ def clean_command(
     exit_non_zero_on_fix: Annotated[
         bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (for pre-commit).")
     ] = False,
+    source: Annotated[
+        Literal["auto", "text", "html"],
+        typer.Option(
+            "--from", help="Input format: auto (.html/.htm files are HTML), text or html (also for stdin)."
+        ),
+    ] = "auto",
+    title: Annotated[
+        bool, typer.Option("--title", help="HTML: keep the page title as the first line.")
+    ] = False,
+    tables: Annotated[
+        bool, typer.Option("--tables/--no-tables", help="HTML: keep tables or leave them out.")
+    ] = True,
+    comments: Annotated[bool, typer.Option("--comments", help="HTML: keep reader comments.")] = False,
+    favor: Annotated[
+        Literal["balanced", "precision", "recall"],
+        typer.Option(
+            help="HTML: trafilatura's trade-off: precision drops doubtful parts, recall keeps them."
+        ),
+    ] = "balanced",
 ) -> None:
-    """Clean article text files, folders, JSON Lines, or stdin (-)."""
+    """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
     from ..batch import Options, clean_files, default_jobs, plan
     from ..outcome import CHANGED, FAILED, SUSPICIOUS
     from ..report import record
     from ..stats import Stats
 
     view = check or diff or explain
+    glob = glob or ("*.htm*" if source == "html" else "*.txt")
     if out is not None and in_place:
         err("use either --out or --in-place, not both")
         raise typer.Exit(exit_codes.ERROR)
@@ -178,6 +201,11 @@ def clean_command(
         field=field,
         add_removals=add_removals,
         on_error=on_error,
+        source=source,
+        title=title,
+        tables=tables,
+        comments=comments,
+        favor=favor,
     )
     tasks = plan(paths, glob, out, in_place, write=not view)
     to_stdout = any(t.dest == "-" for t in tasks)

@@ -1,0 +1,249 @@
+"""Benchmark cleaner against the floor and two peers on a generated corpus.
+
+    python bench/run.py                 # full run: about 50 MB corpus in /tmp, a few minutes
+    python bench/run.py --mb 5 --runs 3 # quicker
+
+Needs the bench extra (``pip install -e '.[bench]'``) for the peers: trafilatura's text
+utilities (``trafilatura.utils.sanitize``, line by line) and datatrove's
+``C4QualityFilter`` (its line filter; ``min_num_sentences=-1`` because counting
+sentences needs spaCy). Every throughput is the minimum and median of ``--runs`` runs
+over the same files, read from disk each time, and is also given as a ratio to the
+floor (read + decode + split into lines) and to each peer measured in the same run.
+Not part of the test suite: speed goals live here, never in timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
+
+import cleaner  # noqa: E402
+
+WORK = Path(tempfile.gettempdir()) / "cleaner-bench"
+CLI = str(Path(sys.executable).with_name("cleaner"))
+
+
+def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """(min, median) seconds of ``runs`` calls."""
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times), statistics.median(times)
+
+
+def over_files(files: list[Path], step: Callable[[str], object]) -> Callable[[], None]:
+    def run() -> None:
+        for path in files:
+            step(path.read_bytes().decode("utf-8"))
+
+    return run
+
+
+def peers() -> dict[str, Callable[[str], object]]:
+    """The floor and the peers, each a function of one document's text."""
+    out: dict[str, Callable[[str], object]] = {"floor (read+decode+splitlines)": str.splitlines}
+    try:
+        from trafilatura.utils import sanitize
+
+        out["trafilatura sanitize"] = sanitize
+    except ImportError:
+        print("  (trafilatura missing: peer skipped)")
+    try:
+        from datatrove.data import Document
+        from datatrove.pipeline.filters import C4QualityFilter
+
+        c4 = C4QualityFilter(min_num_sentences=-1)
+        out["datatrove C4QualityFilter"] = lambda text: c4.filter(Document(text=text, id="0"))
+    except ImportError:
+        print("  (datatrove missing: peer skipped; pip install -e '.[bench]')")
+    return out
+
+
+def report(name: str, seconds: tuple[float, float], size: int, docs: int, base: dict[str, float]) -> float:
+    mbs = size / 1e6 / seconds[0]
+    ratios = "  ".join(f"{mbs / b:5.2f}x {k.split()[0]}" for k, b in base.items()) if base else ""
+    print(
+        f"  {name:34} {mbs:8.1f} MB/s (median {size / 1e6 / seconds[1]:7.1f})"
+        f" {docs / seconds[0]:9.0f} docs/s   {ratios}"
+    )
+    return mbs
+
+
+def throughput(files: list[Path], runs: int) -> None:
+    size, docs = sum(p.stat().st_size for p in files), len(files)
+    print(f"\n## Single-core throughput, {docs} files, {size / 1e6:.1f} MB (ratios: cleaner / baseline)")
+    base: dict[str, float] = {}
+    for name, step in peers().items():
+        base[name] = report(name, timed(over_files(files, step), runs), size, docs, {})
+    rules = cleaner.default_rules()
+    report(
+        "cleaner.clean, default rules",
+        timed(over_files(files, lambda t: cleaner.clean(t, rules=rules)), runs),
+        size,
+        docs,
+        base,
+    )
+
+
+def cli(folder: Path, runs: int) -> None:
+    files = list(folder.rglob("*.txt"))
+    size = sum(p.stat().st_size for p in files)
+    print(f"\n## CLI on the folder ({size / 1e6:.1f} MB), wall time")
+    help_text = subprocess.run([CLI, "clean", "--help"], capture_output=True, text=True).stdout
+    variants = [["--jobs", "1"], ["--jobs", "2"]] if "--jobs" in help_text else [[]]
+    if not variants[0]:
+        print("  (cleaner clean has no --jobs yet: one run without it; jobs figures skipped)")
+    out = WORK / "cli-out"
+    seconds = {}
+    for extra in variants:
+        cmd = [CLI, "clean", str(folder), "--out", str(out), *extra]
+        seconds[" ".join(extra)] = timed(
+            lambda cmd=cmd: subprocess.run(cmd, check=True, capture_output=True), runs
+        )
+        report(f"cleaner clean {' '.join(extra)}".strip(), seconds[" ".join(extra)], size, len(files), {})
+    shutil.rmtree(out, ignore_errors=True)
+    if len(seconds) == 2:
+        print(f"  --jobs 2 speed-up over --jobs 1: {seconds['--jobs 1'][0] / seconds['--jobs 2'][0]:.2f}x")
+
+
+def startup(runs: int) -> None:
+    print("\n## Start-up, wall time (min / median of runs)")
+    one = WORK / "one.txt"
+    one.write_text(corpus.SEEDS[1].read_text(encoding="utf-8"), encoding="utf-8")
+    python = [sys.executable, "-c", "pass"]
+    floor = timed(lambda: subprocess.run(python, check=True), runs)
+    print(f"  {'python -c pass (floor)':34} {floor[0] * 1e3:7.1f} ms / {floor[1] * 1e3:7.1f} ms")
+    for name, cmd in [
+        ("cleaner --version", [CLI, "--version"]),
+        ("cleaner clean one.txt", [CLI, "clean", str(one)]),
+    ]:
+        t = timed(lambda cmd=cmd: subprocess.run(cmd, check=True, capture_output=True), runs)
+        print(f"  {name:34} {t[0] * 1e3:7.1f} ms / {t[1] * 1e3:7.1f} ms   {t[0] / floor[0]:5.2f}x floor")
+
+
+MEMORY = """
+import resource, sys
+from pathlib import Path
+import cleaner
+rules = cleaner.default_rules()
+for p in sys.argv[2:]:
+    paths = sorted(Path(p).rglob("*.txt")) if Path(p).is_dir() else [Path(p)]
+    for path in paths:
+        text = path.read_bytes().decode("utf-8")
+        {step}
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_kb(step: str, *paths: Path) -> int:
+    code = MEMORY.replace("{step}", step)
+    run = subprocess.run([sys.executable, "-c", code, "x", *map(str, paths)], capture_output=True, text=True)
+    if run.returncode:
+        raise SystemExit(f"memory probe failed: {run.stderr.strip()}")
+    return int(run.stdout)
+
+
+def memory(files: list[Path], folder: Path) -> None:
+    print("\n## Memory peak (max RSS of a fresh process)")
+    clean_step = "cleaner.clean(text, rules=rules)"
+    quarter = WORK / "quarter"
+    if not quarter.exists():
+        quarter.mkdir()
+        for i, p in enumerate(files[: len(files) // 4]):
+            os.link(p, quarter / f"{i:06d}.txt")
+    for name, target in [("a quarter of the folder", quarter), ("the whole folder", folder)]:
+        floor, used = peak_kb("text.splitlines()", target), peak_kb(clean_step, target)
+        print(
+            f"  {name:34} floor {floor / 1024:6.1f} MB   cleaner {used / 1024:6.1f} MB   {used / floor:4.2f}x floor"
+        )
+    big = WORK / "big.txt"
+    if not big.exists():
+        big.write_text(corpus.big_text(100_000_000), encoding="utf-8")
+    size = big.stat().st_size
+    floor, used = peak_kb("text.splitlines()", big), peak_kb(clean_step, big)
+    idle = peak_kb("pass")
+    print(
+        f"  {'one 100 MB file':34} floor {floor / 1024:6.1f} MB   cleaner {used / 1024:6.1f} MB"
+        f"   {used / floor:4.2f}x floor; above an idle process: {(used - idle) * 1024 / size:4.1f}x the file size"
+    )
+
+
+def rule_pack(n: int) -> cleaner.RuleSet:
+    """``n`` generated rules of every kind, each with its own wording."""
+    folder = WORK / f"rules-{n}"
+    folder.mkdir(parents=True, exist_ok=True)
+    kinds = [
+        ("line", "pattern = '''(?:sponsored|promoted) (?:link|content) {w}\\b.*'''"),
+        ("line", "pattern = '''{w}\\s*[:：]\\s*\\S.{{0,40}}'''\nscope = 'tail'"),
+        ("block", "start = '''{w} (?:offer|deal) (?:ends|expires) .*'''\nmax_words = 30"),
+        ("list", "header = '''(?:more|latest) from {w}\\s*:?'''"),
+        ("repeated", "pattern = '''.{{10,}} /{w}'''"),
+    ]
+    body = []
+    for i in range(n):
+        kind, keys = kinds[i % len(kinds)]
+        word = f"w{i:04d}x"
+        body.append(
+            f"[[rules]]\nid = 'GEN{i:04d}'\nname = 'generated-{i}'\nkind = '{kind}'\n"
+            f"description = 'Generated rule {i} for the rule-count benchmark.'\n{keys.format(w=word)}\n"
+            f"[rules.examples]\nremove = ['x']\nkeep = ['y']\n"
+        )
+    (folder / "generated.toml").write_text("\n".join(body), encoding="utf-8")
+    return cleaner.load_rules(folder, defaults=False)
+
+
+def scaling(files: list[Path], runs: int) -> None:
+    sample = files[:500]
+    texts = [p.read_text(encoding="utf-8") for p in sample]
+    size = sum(map(len, texts))
+    print(f"\n## Cost per document as the rule count grows ({len(texts)} docs, {size / 1e6:.1f} MB)")
+    first = None
+    for n in (10, 100, 1000):
+        rules = rule_pack(n)
+        t = timed(lambda rules=rules: [cleaner.clean(x, rules=rules) for x in texts], runs)[0]
+        first = first or t
+        print(f"  {n:5} rules   {t / len(texts) * 1e6:9.1f} µs/doc   {t / first:5.2f}x the 10-rule cost")
+    print("\n## Cost as document size grows (default rules)")
+    first = None
+    for size in (1_000, 10_000, 100_000, 1_000_000, 10_000_000):
+        text = corpus.big_text(size, seed=size)
+        reps = max(1, 1_000_000 // size)
+        t = timed(lambda text=text, reps=reps: [cleaner.clean(text) for _ in range(reps)], runs)[0] / reps
+        per_mb = t / (len(text) / 1e6)
+        first = first or per_mb
+        print(
+            f"  {size / 1e3:8.0f} KB   {t * 1e3:9.2f} ms/doc   {per_mb * 1e3:7.1f} ms/MB   {per_mb / first:5.2f}x the 1 KB cost per MB"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=50, help="corpus size in MB (default 50)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (default 5)")
+    parser.add_argument("--only", nargs="*", default=["throughput", "cli", "startup", "memory", "scaling"])
+    args = parser.parse_args()
+    folder = WORK / f"corpus-{args.mb:g}"
+    files = corpus.build(folder, args.mb)
+    print(f"# cleaner {cleaner.__version__}, Python {sys.version.split()[0]}, corpus {folder}")
+    for name in args.only:
+        {"throughput": lambda: throughput(files, args.runs), "cli": lambda: cli(folder, args.runs),
+         "startup": lambda: startup(max(args.runs, 10)), "memory": lambda: memory(files, folder),
+         "scaling": lambda: scaling(files, args.runs)}[name]()  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""``cleaner distributed``: clean folders or globs of files on a Dask cluster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import exit_codes
+from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+
+
+@app.command("distributed")
+def distributed_command(
+    sources: Annotated[
+        list[str], typer.Argument(help="Folders, or globs / URLs of files (s3://bucket/*.jsonl).")
+    ],
+    out: Annotated[str, typer.Option(help="Write cleaned files here, mirroring each source's tree.")],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Address of the Dask scheduler (tcp://host:8786); default: local processes."),
+    ] = None,
+    glob: Annotated[str, typer.Option(help="Which files to take from folders.")] = "*.txt",
+    jsonl_field: Annotated[
+        str | None, typer.Option(help="Files are JSON Lines: clean this field of each record.")
+    ] = None,
+    stats: Annotated[Path | None, typer.Option(help="Also write the counts here, as JSON.")] = None,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+) -> None:
+    """Clean files on a Dask cluster (pip install 'cleaner[dask]'): same output as clean --out."""
+    try:
+        from ..distributed import Stats, clean_files
+    except ImportError as exc:
+        err(f"needs the dask extra: pip install 'cleaner[dask]' ({exc})")
+        raise typer.Exit(exit_codes.ERROR) from None
+    ruleset = load(rules, no_default_rules, select, ignore)
+    total = Stats()
+    for source in sources:
+        pattern = f"{source.rstrip('/')}/**/{glob}" if Path(source).is_dir() else source
+        total.merge(clean_files(pattern, out, rules=ruleset, jsonl_field=jsonl_field, scheduler=scheduler))
+    for message in total.failed:
+        err(message)
+    for line in total.summary():
+        err(line)
+    if stats is not None:
+        stats.write_text(json.dumps(total.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if total.failed:
+        raise typer.Exit(exit_codes.ERROR)

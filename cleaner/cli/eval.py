@@ -1,0 +1,53 @@
+"""``cleaner eval``: score the loaded rules on a labelled folder (see :mod:`cleaner.evaluate`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import exit_codes
+from ..evaluate import Report, evaluate, load_folder
+from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+
+
+def report_lines(report: Report) -> list[str]:
+    """The report as a table: a row per extractor, the overall row, then a row per rule."""
+    head = f"{'extractor':16s} {'docs':>5s} {'junk_removed':>12s} {'content_kept':>12s} {'chars_kept':>10s}  f1 before -> after"
+    rows = [head]
+    for name, s in [*sorted(report.by_extractor.items()), ("overall", report.overall)]:
+        rows.append(
+            f"{name:16s} {s.docs:5d} {s.junk_removed:12.3f} {s.content_kept:12.4f} {s.content_chars_kept:10.4f}"
+            f"  {s.f1_before:.4f} -> {s.f1_after:.4f}"
+        )
+    rows.append("")
+    rows.append(f"{'rule':16s} {'junk lines':>10s} {'content lines':>13s}   (lines each rule removed)")
+    for rule, tally in sorted(report.by_rule.items(), key=lambda kv: (-kv[1].content, -kv[1].junk, kv[0])):
+        rows.append(f"{rule:16s} {tally.junk:10d} {tally.content:13d}")
+    return rows
+
+
+@app.command("eval")
+def eval_command(
+    folder: Annotated[Path, typer.Argument(help="Folder with pages.jsonl and docs.jsonl.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
+    rules: RulesOpt = None,
+    no_default_rules: NoDefaultsOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+) -> None:
+    """Score the rules on labelled extractor output: junk removed, content kept, token F1."""
+    ruleset = load(rules, no_default_rules, select, ignore)
+    try:
+        docs = load_folder(folder)
+    except ValueError as exc:
+        err(str(exc))
+        raise typer.Exit(exit_codes.ERROR) from None
+    report = evaluate(docs, ruleset)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
+    else:
+        for line in report_lines(report):
+            typer.echo(line)

@@ -1,0 +1,87 @@
+"""HTML input: extract the article text with trafilatura, then clean it with the rules.
+
+trafilatura is imported inside :func:`extract_text`, so cleaning plain text never pays
+for loading it.
+
+>>> page = "<html><body><article><p>Advertisement</p><p>" + "The bridge reopened on Monday. " * 4 + "</p></article></body></html>"
+>>> clean_html(page).text
+'The bridge reopened on Monday. The bridge reopened on Monday. The bridge reopened on Monday. The bridge reopened on Monday.\\n'
+"""
+
+from __future__ import annotations
+
+from .engine import DEFAULT_TIMEOUT, Result, clean
+from .rules import RuleSet, default_rules
+
+FAVOR = ("balanced", "precision", "recall")
+"""trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
+SUFFIXES = (".html", ".htm")
+"""File name endings read as HTML."""
+
+
+def extract_text(
+    html: str | bytes,
+    *,
+    title: bool = False,
+    tables: bool = True,
+    comments: bool = False,
+    favor: str = "balanced",
+    url: str | None = None,
+) -> str:
+    """The article text of an HTML page, as trafilatura extracts it ("" if it finds none).
+
+    ``title`` puts the page title on the first line (or keeps it there, when the page
+    repeats it as a heading); without it a leading copy of the title is left out.
+    ``tables`` keeps table rows, ``comments`` the reader comments; ``favor`` is one of
+    :data:`FAVOR`.
+    """
+    if favor not in FAVOR:
+        raise ValueError(f"favor must be one of {', '.join(FAVOR)}, not {favor!r}")
+    from trafilatura import bare_extraction  # here, not at module level: slow to import
+
+    document = bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_tables=tables,
+        include_comments=comments,
+        favor_precision=favor == "precision",
+        favor_recall=favor == "recall",
+    )
+    if document is None:
+        return ""
+    text = document.text or ""
+    if comments and document.comments:
+        text = f"{text}\n\n{document.comments}"
+    head = document.title.strip() if document.title else ""
+    first, _, rest = text.partition("\n")
+    starts_with_title = bool(head) and first.strip() == head
+    if title and head and not starts_with_title:
+        return f"{head}\n\n{text}"
+    if not title and starts_with_title:
+        return rest.lstrip("\n")
+    return text
+
+
+def clean_html(
+    html: str | bytes,
+    *,
+    rules: RuleSet | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    title: bool = False,
+    tables: bool = True,
+    comments: bool = False,
+    favor: str = "balanced",
+    url: str | None = None,
+) -> Result:
+    """Extract the article from ``html`` (see :func:`extract_text`), then :func:`cleaner.clean` it.
+
+    What is asked for stays: with ``title`` the ``titles`` rule family is left out, with
+    ``comments`` the ``comments`` family (the families are the rule files' names). The
+    result's removals and :meth:`~cleaner.Result.restore` refer to the extracted text,
+    not to the HTML.
+    """
+    text = extract_text(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
+    kept = {family for family, asked in (("titles", title), ("comments", comments)) if asked}
+    rules = default_rules() if rules is None else rules
+    return clean(text, rules=RuleSet(tuple(r for r in rules if r.family not in kept)), timeout=timeout)

@@ -1,0 +1,208 @@
+"""Rule triggers compiled into one pattern, so one regex call per line tests every rule.
+
+A kind with a ``trigger`` (see :class:`cleaner.kinds.Kind`) only begins a run at a line
+that fully matches that pattern. Rather than testing each rule on each line, the
+triggers of all such rules are joined into one pattern where each sits in its own
+lookahead, ``(?:(?=(?:PATTERN)\\Z)())?``, followed by an empty marker group: one
+``match`` at the start of a line tries every trigger and records, in the marker groups,
+exactly which ones fully match. Before that call, a line's first characters are looked
+up in a cache of prefixes that no trigger can begin with (a partial match decides each
+new prefix), so most article prose costs one dictionary lookup.
+
+Patterns whose meaning could change inside a bigger pattern (back-references, group
+names, recursion, global inline flags, flags other than ignore-case) stay out; their
+rules run one by one, as do rules of kinds without a trigger.
+
+>>> from cleaner import load_rules
+>>> from cleaner.lines import split_lines
+>>> rules = load_rules(select=["SRC"])
+>>> triggers = Triggers.compile(rules)
+>>> lines = split_lines("CGTN\\nThe talks went on.\\nSource: Xinhua\\n")
+>>> hits = triggers.hits(lines, 1.0)  # SRC001 is a head rule: tested pass by pass
+>>> triggers.add_edge_hits([line for line in lines if line.text], set(), hits, 1.0)
+>>> {rules[i].id: found for i, found in sorted(hits.items())}
+{'SRC001': [0], 'SRC002': [2]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import compress
+
+import regex
+
+from .lines import Line
+from .rules import RuleSet
+
+# Constructs that refer to groups by number or name, recurse, or set flags for the
+# whole pattern: a pattern using one cannot be embedded in a bigger pattern safely.
+_UNSAFE = regex.compile(r"\\[1-9]|\\g|\(\?(?:P?<(?![=!])|P[=>]|[&|R]|[+-]?[0-9]|[a-zA-Z-]+\))")
+_DEFAULT_FLAGS = regex.compile("").flags
+_CACHE: dict[int, list] = {}  # id(rules) -> [rules, Triggers or None, lines seen]
+COMPILE_AFTER = 2000
+"""Lines a rule set cleans the plain way before its triggers are compiled: compiling
+costs tens of milliseconds, more than it saves on a few files (a pre-commit hook)."""
+PREFIX = 4
+"""Characters of a line looked up in the cache of prefixes that cannot begin any trigger."""
+MAX_PREFIXES = 200_000
+
+
+def combinable(pattern: regex.Pattern) -> bool:
+    """Whether ``pattern`` means the same when embedded in the combined pattern.
+
+    >>> combinable(regex.compile("read more:?", regex.I)), combinable(regex.compile(r"(\\w)\\1"))
+    (True, False)
+    """
+    return pattern.flags & ~regex.IGNORECASE == _DEFAULT_FLAGS and not _UNSAFE.search(pattern.pattern)
+
+
+@dataclass(frozen=True)
+class Combined:
+    """Triggers joined into one pattern, and which rule each marker group belongs to."""
+
+    pattern: regex.Pattern
+    owners: tuple[int | None, ...]
+    """For each group of ``pattern``: the index of the rule whose marker it is, or None."""
+    any_trigger: regex.Pattern
+    """The same triggers as one plain alternation, to test prefixes (partial matches)."""
+    prefixes: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """Cache: can a line beginning with this prefix match any trigger?"""
+
+    @classmethod
+    def join(cls, triggers: Sequence[tuple[int, regex.Pattern]]) -> Combined | None:
+        parts, alternatives, owners = [], [], []
+        for index, trigger in triggers:
+            flags = "i" if trigger.flags & regex.IGNORECASE else "-i"
+            alternatives.append(f"(?{flags}:{trigger.pattern})")
+            parts.append(f"(?:(?={alternatives[-1]}\\Z)())?")
+            owners += [None] * trigger.groups + [index]
+        if not parts:
+            return None
+        return cls(regex.compile("".join(parts)), tuple(owners), regex.compile("|".join(alternatives)))
+
+    def add_hits(self, lines: Iterable[Line], found: dict[int, list[int]], timeout: float) -> None:
+        """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger matches."""
+        match, prefixes = self.pattern.match, self.prefixes
+        for line in lines:
+            text = line.text
+            may_begin = prefixes.get(text[:PREFIX])  # inlined: this loop runs for every line
+            if may_begin is None:
+                may_begin = self._may_begin(text[:PREFIX], timeout)
+            if not may_begin:
+                continue
+            m = match(text, timeout=timeout)
+            if m.lastindex is None:
+                continue
+            for owner in set(compress(self.owners, [g is not None for g in m.groups()])):
+                if owner is not None:
+                    found.setdefault(owner, []).append(line.index)
+
+    def _may_begin(self, prefix: str, timeout: float) -> bool:
+        """Whether some line beginning with ``prefix`` could match a trigger (cached).
+
+        A partial match says whether ``prefix`` can be extended into a full match, so a
+        ``False`` here is exact: no line with this prefix matches any trigger.
+        """
+        known = self.prefixes.get(prefix)
+        if known is None:
+            if len(self.prefixes) >= MAX_PREFIXES:
+                self.prefixes.clear()
+            known = self.prefixes[prefix] = (
+                self.any_trigger.fullmatch(prefix, partial=True, timeout=timeout) is not None
+            )
+        return known
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """The combined triggers of a rule set, in three groups by the lines they need testing
+    on: every line; only lines whose text occurs more than once (a kind's
+    ``trigger_copies`` > 1); and, for rules scoped to the head or tail, only the lines at
+    that edge of the view, tested pass by pass as removals bring new lines there."""
+
+    every_line: Combined | None
+    repeated_lines: Combined | None
+    edge_lines: Combined | None
+    edges: tuple[int, int]
+    """How many lines from the head and from the tail of a view the edge group needs."""
+    covered: frozenset[int]
+    """Indices of the rules in the rule set whose trigger is combined."""
+    uncovered: tuple[int, ...]
+    """Indices of the other rules, which run one by one."""
+
+    @classmethod
+    def compile(cls, rules: RuleSet) -> Triggers:
+        """Combine the triggers of ``rules`` that can be combined."""
+        groups: tuple[list, list, list] = ([], [], [])
+        edges = [0, 0]
+        for index, rule in enumerate(rules):
+            key = rule.kind.trigger
+            trigger = getattr(rule.kind, key) if key else None
+            if trigger is None or not combinable(trigger):
+                continue
+            if rule.kind.trigger_copies > 1:
+                groups[1].append((index, trigger))
+            elif rule.scope in ("head", "tail"):
+                groups[2].append((index, trigger))
+                side = rule.scope == "tail"
+                edges[side] = max(edges[side], rule.lines)
+            else:
+                groups[0].append((index, trigger))
+        covered = frozenset(index for group in groups for index, _ in group)
+        uncovered = tuple(i for i in range(len(rules)) if i not in covered)
+        return cls(*map(Combined.join, groups), tuple(edges), covered, uncovered)
+
+    @classmethod
+    def of(cls, rules: RuleSet, lines: int) -> Triggers | None:
+        """The triggers of ``rules``, compiled once per rule set; None (clean the plain
+        way) until the rule set has seen :data:`COMPILE_AFTER` lines, ``lines`` more now."""
+        entry = _CACHE.get(id(rules))
+        if entry is None or entry[0] is not rules:
+            if len(_CACHE) >= 32:
+                _CACHE.pop(next(iter(_CACHE)))
+            entry = _CACHE[id(rules)] = [rules, None, 0]
+        if entry[1] is None:
+            entry[2] += lines
+            if entry[2] < COMPILE_AFTER:
+                return None
+            entry[1] = cls.compile(rules)
+        return entry[1]
+
+    def hits(self, lines: Sequence[Line], timeout: float) -> dict[int, list[int]]:
+        """Rule index -> indices of the non-blank ``lines`` that fully match its trigger,
+        for the every-line and repeated-line groups (edge rules: an empty list, filled
+        by :meth:`add_edge_hits`).
+
+        Raises ``TimeoutError`` when a combined pattern takes longer than ``timeout``
+        on one line (the caller then tests rule by rule, to name the slow rule).
+        """
+        found: dict[int, list[int]] = {}
+        texts = [line for line in lines if line.text]
+        if self.every_line is not None:
+            self.every_line.add_hits(texts, found, timeout)
+        if self.repeated_lines is not None:  # each repeated text is tested once
+            copies: dict[str, list[int]] = {}
+            for line in texts:
+                copies.setdefault(line.text, []).append(line.index)
+            once: dict[int, list[int]] = {}
+            self.repeated_lines.add_hits([lines[i[0]] for i in copies.values() if len(i) > 1], once, timeout)
+            for owner, firsts in once.items():
+                found[owner] = sorted(i for first in firsts for i in copies[lines[first].text])
+        if self.edge_lines is not None:
+            for owner in self.edge_lines.owners:
+                if owner is not None:
+                    found[owner] = []
+        return found
+
+    def add_edge_hits(
+        self, view: Sequence[Line], tested: set[int], found: dict[int, list[int]], timeout: float
+    ) -> None:
+        """Test the edge group on the head and tail lines of ``view`` not ``tested`` yet."""
+        if self.edge_lines is None:
+            return
+        head, tail = self.edges
+        window = [*view[:head], *view[max(len(view) - tail, head) :]]
+        new = [line for line in window if line.index not in tested]
+        tested.update(line.index for line in new)
+        self.edge_lines.add_hits(new, found, timeout)

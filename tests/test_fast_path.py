@@ -1,0 +1,116 @@
+"""The fast path (triggers combined into one pattern) gives exactly the result of running
+every rule on every line, on random documents and rule sets."""
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import RuleSet, default_rules
+from cleaner.engine import _find_junk_fast, _find_junk_plain, _result, clean
+from cleaner.lines import split_lines
+from cleaner.rules import build_rule
+from cleaner.triggers import COMPILE_AFTER, Triggers, combinable
+
+
+def rule(rule_id: str, kind: str, **keys) -> object:
+    raw = {
+        "id": rule_id,
+        "name": f"test-{rule_id.lower()}",
+        "kind": kind,
+        "description": "A rule made up for the fast-path test.",
+        "examples": {"remove": ["x"], "keep": ["y"]},
+        **keys,
+    }
+    return build_rule(raw, "test_fast_path.py", "test")
+
+
+EXTRA = [
+    rule("TST1", "block", start=r"advert(?:isement)?", end=r"end of advert", max_words=12),
+    rule("TST2", "list", header=r"more:", item=r"\p{Lu}.*", min_items=2, max_items=3),
+    rule("TST3", "repeated", min_count=2, keep_first=True),
+    rule("TST4", "line", pattern=r"(\w+) \1", scope="tail", lines=2),  # back-reference: not combined
+    rule("TST5", "line", pattern=r"(?<!x)share(?= this)?.*", scope="head", lines=4, ignore_case=False),
+    rule("TST6", "line", pattern=[r"\d+", r"[+-]?\d[\d.,]*\s?km", r"\bbye\b.*"]),
+    rule("TST7", "repeated", pattern=r".*\b(?:photo|share)\b.*", min_count=3, scope="tail", lines=5),
+    rule("TST8", "repeated", pattern=r"\d+", min_count=1),
+]
+RULE_SETS = [default_rules(), RuleSet(tuple(default_rules()) + tuple(EXTRA)), RuleSet(tuple(EXTRA))]
+TRIGGERS = [Triggers.compile(rules) for rules in RULE_SETS]
+
+LINES = [
+    "The talks resumed on Monday, the ministry said.",
+    "Moon calls for formally ending Korean War",
+    "Переговоры возобновились в понедельник.",
+    "東京は晴れ。会談は月曜日に再開された。",
+    "CGTN",
+    "Reuters",
+    "Read more:",
+    "Related",
+    "more:",
+    "Advertisement",
+    "end of advert",
+    "Share this",
+    "share",
+    "Nice photo",
+    "953km",
+    "42",
+    "bye bye",
+    "Source: Xinhua",
+    "Disclaimer: No Business Standard Journalist was involved in creation of this content",
+    "You’ve reached your limit of 5 free articles this month.",
+    "Subscribe now",
+    "Already a subscriber? Log in",
+    "Kim Jong Un listens during the summit in Hanoi, February 28, 2019. /Reuters Photo",
+    "",
+    "   ",
+    "\u00a0",
+    "\u200b",
+]
+line = st.one_of(
+    st.sampled_from(LINES),
+    st.builds(
+        lambda s, pad: pad + s + pad, st.sampled_from(LINES), st.sampled_from(["", " ", "\u00a0", "\t"])
+    ),
+    st.text(alphabet=st.sampled_from("ab .:\u00a0Ж東1"), max_size=12),
+)
+documents = st.builds(
+    lambda lines, newline, end: newline.join(lines) + end,
+    st.lists(line, max_size=25),
+    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from(["", "\n"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, st.sampled_from(range(len(RULE_SETS))))
+def test_fast_path_equals_rule_by_rule(text, which):
+    rules = RULE_SETS[which]
+    lines = split_lines(text)
+    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert _result(text, lines, *_find_junk_fast(lines, rules, TRIGGERS[which], 1.0)) == plain
+    assert clean(text, rules=rules) == plain  # plain or fast, depending on what the rules saw
+
+
+def test_rules_that_cannot_be_combined_run_one_by_one():
+    triggers = Triggers.compile(RuleSet(tuple(EXTRA)))
+    covered = {EXTRA[i].id for i in triggers.covered}
+    assert covered == {"TST1", "TST2", "TST5", "TST6", "TST7", "TST8"}  # TST3: no pattern; TST4: \1
+    assert {EXTRA[i].id for i in triggers.repeated_lines.owners if i is not None} == {"TST7"}
+    assert not combinable(regex.compile(r"(?i)foo")) and not combinable(regex.compile(r"a(?-i)b"))
+    assert not combinable(regex.compile(r"(?P<word>\w+) (?P=word)"))
+
+
+def test_a_combined_pattern_that_times_out_still_names_the_slow_rule():
+    rules = RuleSet((*default_rules(), rule("SLOW1", "line", pattern=r"(a|aa)+b")))
+    text = "Intro line.\n" + "a" * 40 + "\n"
+    lines = split_lines(text)
+    removed, skipped = _find_junk_fast(lines, rules, Triggers.compile(rules), 0.01)
+    assert [s.rule for s in skipped] == ["SLOW1"]
+    assert _result(text, lines, removed, skipped).text == text
+
+
+def test_a_rule_set_is_compiled_once_it_has_seen_enough_lines():
+    rules = RuleSet(tuple(EXTRA))
+    assert Triggers.of(rules, 10) is None  # a few small files: the plain way
+    compiled = Triggers.of(rules, COMPILE_AFTER)
+    assert compiled is not None and Triggers.of(rules, 1) is compiled

@@ -1,0 +1,95 @@
+"""HTML input end to end: small pages written for the tests, through the library and the CLI."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+from cleaner.html import clean_html, extract_text
+
+PAGES = ROOT / "tests" / "html"
+BRIDGE = (PAGES / "bridge.html").read_text(encoding="utf-8")
+PARAGRAPHS = [
+    "The harbour bridge reopened to traffic on Monday after eight months of repairs",
+    "Engineers replaced the steel cables",
+    "Drivers queued from dawn",
+    "The bridge carries about 60,000 vehicles a day",
+]
+runner = CliRunner()
+
+
+def test_clean_html_keeps_the_article_and_drops_junk_and_chrome():
+    result = clean_html(BRIDGE)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in result.text
+    assert "Advertisement" not in result.text
+    assert "Read more" not in result.text and "ferry timetable" not in result.text
+    for chrome in ("Home", "Sport", "All rights reserved", "Great news, finally"):
+        assert chrome not in result.text
+    assert {r.rule for r in result.rule_removals()} == {"ADV001", "REL001"}
+    assert result.restore() == extract_text(BRIDGE)
+
+
+def test_title_tables_and_comments_options():
+    assert not clean_html(BRIDGE).text.startswith("Harbour bridge reopens")
+    assert clean_html(BRIDGE, title=True).text.startswith("Harbour bridge reopens after repairs\n")
+    assert "| Lanes | 4 |" in clean_html(BRIDGE).text
+    assert "Lanes" not in clean_html(BRIDGE, tables=False).text
+    assert "Great news, finally!" in clean_html(BRIDGE, comments=True).text
+
+
+def test_favor_switches_reach_trafilatura_and_bad_values_are_refused():
+    for favor in ("precision", "recall"):
+        assert PARAGRAPHS[0] in clean_html(BRIDGE, favor=favor).text
+    with pytest.raises(ValueError, match="favor must be one of"):
+        clean_html(BRIDGE, favor="speed")
+
+
+def test_cyrillic_page_from_bytes():
+    text = clean_html((PAGES / "vybory.htm").read_bytes()).text
+    assert "явка составила почти сорок процентов." in text
+    assert "Первое заседание нового совета" in text
+    assert "Реклама" not in text and "Фото:" not in text and "Все права защищены" not in text
+
+
+def test_a_page_without_an_article_gives_empty_text():
+    assert clean_html((PAGES / "empty.html").read_text(encoding="utf-8")).text == ""
+
+
+def test_cli_reads_html_files_and_folders_by_suffix(tmp_path):
+    one = runner.invoke(app, ["clean", str(PAGES / "bridge.html")])
+    assert one.exit_code == 0, one.output
+    assert one.stdout == clean_html(BRIDGE).text
+    out = tmp_path / "out"
+    folder = runner.invoke(app, ["clean", str(PAGES), "--from", "html", "--out", str(out)])
+    assert folder.exit_code == 0, folder.output
+    assert sorted(p.name for p in out.iterdir()) == ["bridge.txt", "empty.txt", "vybory.txt"]
+    assert (out / "bridge.txt").read_text(encoding="utf-8") == clean_html(BRIDGE).text
+
+
+def test_cli_html_from_stdin_with_options():
+    result = runner.invoke(app, ["clean", "-", "--from", "html", "--title", "--no-tables"], input=BRIDGE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == clean_html(BRIDGE, title=True, tables=False).text
+    as_text = runner.invoke(app, ["clean", "-"], input=BRIDGE)
+    assert "<article>" in as_text.stdout  # stdin is text unless --from html
+
+
+def test_cli_refuses_to_rewrite_html_in_place(tmp_path):
+    page = tmp_path / "bridge.html"
+    shutil.copy(PAGES / "bridge.html", page)
+    result = runner.invoke(app, ["clean", str(page), "--in-place"])
+    assert result.exit_code == 2
+    assert "cannot be cleaned in place" in result.stderr
+    assert page.read_text(encoding="utf-8") == BRIDGE
+
+
+@pytest.mark.slow
+def test_plain_text_cleaning_does_not_import_trafilatura():
+    code = "import sys, cleaner; cleaner.clean('Advertisement\\nText.'); print('trafilatura' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
