@@ -23,19 +23,10 @@ from typing import Any
 from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import InputError, decode_document
 from .rules import RuleSet, default_rules
+from .stats import RuleCount
 
 FILES_PER_TASK = 32
 """Files cleaned by one Dask task: enough to outweigh the scheduling cost of a task."""
-
-
-@dataclass
-class RuleCount:
-    """What one rule removed: in how many documents, how many spans, lines and characters."""
-
-    docs: int = 0
-    removals: int = 0
-    lines: int = 0
-    chars: int = 0
 
 
 @dataclass
