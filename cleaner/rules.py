@@ -225,20 +225,20 @@ def _compile(at: Callable[..., None], key: str, value: Any, flags: int) -> regex
     if not alternatives or not all(isinstance(v, str) and v for v in alternatives):
         at(f"'{key}' must be a pattern string or a list of them", key=key)
         return None
-    ok = True
-    for alternative in alternatives:  # compile each alone first, so errors point into it
+    try:
+        return regex.compile("|".join(f"(?:{a})" for a in alternatives), flags)
+    except regex.error as joined:
+        problem = (joined, "|".join(alternatives))
+    for alternative in alternatives:  # find the faulty wording, so the error points into it
         try:
             regex.compile(alternative, flags)
         except regex.error as exc:
-            pos = exc.pos or 0
-            at(
-                f"invalid regex in '{key}' at position {pos}: {exc.msg}: {alternative!r}",
-                key=key,
-                value=alternative,
-                pos=pos,
-            )
-            ok = False
-    return regex.compile("|".join(f"(?:{a})" for a in alternatives), flags) if ok else None
+            problem = (exc, alternative)
+            break
+    exc, where = problem
+    pos = exc.pos or 0
+    at(f"invalid regex in '{key}' at position {pos}: {exc.msg}: {where!r}", key=key, value=where, pos=pos)
+    return None
 
 
 def _type_ok(value: Any, wanted: str) -> bool:
