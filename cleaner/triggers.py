@@ -9,9 +9,11 @@ exactly which ones fully match. Before that call, a line's first characters are 
 up in a cache of prefixes that no trigger can begin with (a partial match decides each
 new prefix), so most article prose costs one dictionary lookup.
 
-Patterns whose meaning could change inside a bigger pattern (back-references, group
-names, recursion, global inline flags, flags other than ignore-case) stay out; their
-rules run one by one, as do rules of kinds without a trigger.
+The group names of each trigger get a prefix of their own in the combined pattern, so
+two rules may both name (or ``DEFINE``) a group ``month``. Patterns whose meaning could
+change inside a bigger pattern (groups referred to by number, whole-pattern recursion,
+branch reset, global inline flags, flags other than ignore-case) stay out; their rules
+run one by one, as do rules of kinds without a trigger.
 
 >>> from cleaner import load_rules
 >>> from cleaner.lines import split_lines
@@ -35,9 +37,15 @@ import regex
 from .lines import Line
 from .rules import RuleSet
 
-# Constructs that refer to groups by number or name, recurse, or set flags for the
-# whole pattern: a pattern using one cannot be embedded in a bigger pattern safely.
-_UNSAFE = regex.compile(r"\\[1-9]|\\g|\(\?(?:P?<(?![=!])|P[=>]|[&|R]|[+-]?[0-9]|[a-zA-Z-]+\))")
+# Constructs that refer to groups by number, recurse into the whole pattern, reset
+# group numbers or set flags for the whole pattern: a pattern using one cannot be
+# embedded in a bigger pattern safely.
+_UNSAFE = regex.compile(r"\\[1-9]|\\g|\(\?(?:[|R]|\(?[+-]?[0-9]|[a-zA-Z-]+\))")
+# Where a pattern names a group or refers to one by name (escapes and character classes
+# are matched only to be skipped): group 1 is the name.
+_NAME = regex.compile(
+    r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?(?:P?<(?![=!])|&|P[=>]|\((?!DEFINE\)))([^\W\d]\w*)"
+)
 _DEFAULT_FLAGS = regex.compile("").flags
 _CACHE: dict[int, list] = {}  # id(rules) -> [rules, Triggers or None, lines seen]
 COMPILE_AFTER = 2000
@@ -54,7 +62,29 @@ def combinable(pattern: regex.Pattern) -> bool:
     >>> combinable(regex.compile("read more:?", regex.I)), combinable(regex.compile(r"(\\w)\\1"))
     (True, False)
     """
-    return pattern.flags & ~regex.IGNORECASE == _DEFAULT_FLAGS and not _UNSAFE.search(pattern.pattern)
+    return (
+        pattern.flags & ~regex.IGNORECASE == _DEFAULT_FLAGS
+        and not _UNSAFE.search(pattern.pattern)
+        and own_names(pattern, "t0_") is not None
+    )
+
+
+def own_names(pattern: regex.Pattern, prefix: str) -> str | None:
+    """The source of ``pattern`` with ``prefix`` before each group name, where it names a
+    group and where it refers to one; None if that cannot be done exactly.
+
+    >>> own_names(regex.compile(r"(?(DEFINE)(?P<day>[0-9]{2}))(?&day)-(?&day)"), "t3_")
+    '(?(DEFINE)(?P<t3_day>[0-9]{2}))(?&t3_day)-(?&t3_day)'
+    """
+    source = _NAME.sub(
+        lambda m: m[0] if m[1] is None else m[0][: -len(m[1])] + prefix + m[1], pattern.pattern
+    )
+    try:
+        renamed = regex.compile(source, pattern.flags)
+    except regex.error:
+        return None
+    expected = {prefix + name: number for name, number in pattern.groupindex.items()}
+    return source if renamed.groupindex == expected and renamed.groups == pattern.groups else None
 
 
 @dataclass(frozen=True)
@@ -74,7 +104,7 @@ class Combined:
         parts, alternatives, owners = [], [], []
         for index, trigger in triggers:
             flags = "i" if trigger.flags & regex.IGNORECASE else "-i"
-            alternatives.append(f"(?{flags}:{trigger.pattern})")
+            alternatives.append(f"(?{flags}:{own_names(trigger, f't{index}_')})")
             parts.append(f"(?:(?={alternatives[-1]}\\Z)())?")
             owners += [None] * trigger.groups + [index]
         if not parts:
