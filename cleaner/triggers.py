@@ -89,11 +89,16 @@ def own_names(pattern: regex.Pattern, prefix: str) -> str | None:
 
 @dataclass(frozen=True)
 class Combined:
-    """Triggers joined into one pattern, and which rule each marker group belongs to."""
+    """Triggers joined into patterns, and which rule each marker group belongs to.
 
-    pattern: regex.Pattern
-    owners: tuple[int | None, ...]
-    """For each group of ``pattern``: the index of the rule whose marker it is, or None."""
+    The triggers without groups of their own share one pattern; a trigger with groups
+    (a ``DEFINE`` of named parts) gets one of its own, since backtracking costs more the
+    more groups a pattern holds (on the default rules, the two date triggers made the
+    one pattern about four times slower).
+    """
+
+    parts: tuple[tuple[regex.Pattern, tuple[int | None, ...]], ...]
+    """Each pattern, and for each of its groups the index of the rule whose marker it is, or None."""
     any_trigger: regex.Pattern
     """The same triggers as one plain alternation, to test prefixes (partial matches)."""
     prefixes: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
@@ -101,19 +106,29 @@ class Combined:
 
     @classmethod
     def join(cls, triggers: Sequence[tuple[int, regex.Pattern]]) -> Combined | None:
-        parts, alternatives, owners = [], [], []
+        if not triggers:
+            return None
+        alternatives = []
         for index, trigger in triggers:
             flags = "i" if trigger.flags & regex.IGNORECASE else "-i"
             alternatives.append(f"(?{flags}:{own_names(trigger, f't{index}_')})")
-            parts.append(f"(?:(?={alternatives[-1]}\\Z)())?")
-            owners += [None] * trigger.groups + [index]
-        if not parts:
-            return None
-        return cls(regex.compile("".join(parts)), tuple(owners), regex.compile("|".join(alternatives)))
+        shared = [k for k, (_, trigger) in enumerate(triggers) if not trigger.groups]
+        alone = [[k] for k, (_, trigger) in enumerate(triggers) if trigger.groups]
+        parts = []
+        for members in [shared, *alone] if shared else alone:
+            owners = [o for k in members for o in [None] * triggers[k][1].groups + [triggers[k][0]]]
+            lookaheads = "".join(f"(?:(?={alternatives[k]}\\Z)())?" for k in members)
+            parts.append((regex.compile(lookaheads), tuple(owners)))
+        return cls(tuple(parts), regex.compile("|".join(alternatives)))
+
+    @property
+    def owners(self) -> frozenset[int]:
+        """The indices of the rules whose triggers are joined here."""
+        return frozenset(o for _, owners in self.parts for o in owners if o is not None)
 
     def add_hits(self, lines: Iterable[Line], found: dict[int, list[int]], timeout: float) -> None:
         """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger matches."""
-        match, prefixes = self.pattern.match, self.prefixes
+        prefixes = self.prefixes
         for line in lines:
             text = line.text
             may_begin = prefixes.get(text[:PREFIX])  # inlined: this loop runs for every line
@@ -121,12 +136,13 @@ class Combined:
                 may_begin = self._may_begin(text[:PREFIX], timeout)
             if not may_begin:
                 continue
-            m = match(text, timeout=timeout)
-            if m.lastindex is None:
-                continue
-            for owner in set(compress(self.owners, [g is not None for g in m.groups()])):
-                if owner is not None:
-                    found.setdefault(owner, []).append(line.index)
+            for pattern, owners in self.parts:
+                m = pattern.match(text, timeout=timeout)
+                if m.lastindex is None:
+                    continue
+                for owner in set(compress(owners, [g is not None for g in m.groups()])):
+                    if owner is not None:
+                        found.setdefault(owner, []).append(line.index)
 
     def _may_begin(self, prefix: str, timeout: float) -> bool:
         """Whether some line beginning with ``prefix`` could match a trigger (cached).
@@ -221,8 +237,7 @@ class Triggers:
                 found[owner] = sorted(i for first in firsts for i in copies[lines[first].text])
         if self.edge_lines is not None:
             for owner in self.edge_lines.owners:
-                if owner is not None:
-                    found[owner] = []
+                found[owner] = []
         return found
 
     def add_edge_hits(
