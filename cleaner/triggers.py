@@ -35,6 +35,7 @@ from itertools import compress
 import regex
 
 from .lines import Line
+from .literals import Words, fold, required
 from .rules import RuleSet
 
 # Constructs that refer to groups by number, recurse into the whole pattern, reset
@@ -91,14 +92,17 @@ def own_names(pattern: regex.Pattern, prefix: str) -> str | None:
 class Combined:
     """Triggers joined into patterns, and which rule each marker group belongs to.
 
-    The triggers without groups of their own share one pattern; a trigger with groups
-    (a ``DEFINE`` of named parts) gets one of its own, since backtracking costs more the
-    more groups a pattern holds (on the default rules, the two date triggers made the
-    one pattern about four times slower).
+    A trigger every match of which contains one of a few words (see
+    :mod:`cleaner.literals`) gets a pattern of its own, run only on lines holding one of
+    them, and so does a trigger with groups (a ``DEFINE`` of named parts), since
+    backtracking costs more the more groups a pattern holds (on the default rules, the
+    two date triggers made the one pattern about four times slower). The other
+    triggers share one pattern.
     """
 
-    parts: tuple[tuple[regex.Pattern, tuple[int | None, ...]], ...]
-    """Each pattern, and for each of its groups the index of the rule whose marker it is, or None."""
+    parts: tuple[tuple[regex.Pattern, tuple[int | None, ...], Words | None], ...]
+    """Each pattern; for each of its groups the index of the rule whose marker it is, or
+    None; and the words one of which a line needs for the pattern to run (None: all run)."""
     any_trigger: regex.Pattern
     """The same triggers as one plain alternation, to test prefixes (partial matches)."""
     prefixes: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
@@ -112,19 +116,22 @@ class Combined:
         for index, trigger in triggers:
             flags = "i" if trigger.flags & regex.IGNORECASE else "-i"
             alternatives.append(f"(?{flags}:{own_names(trigger, f't{index}_')})")
-        shared = [k for k, (_, trigger) in enumerate(triggers) if not trigger.groups]
-        alone = [[k] for k, (_, trigger) in enumerate(triggers) if trigger.groups]
+        words = [required(trigger) for _, trigger in triggers]
+        shared = [k for k, (_, trigger) in enumerate(triggers) if not trigger.groups and words[k] is None]
+        alone = [[k] for k in range(len(triggers)) if k not in shared]
         parts = []
         for members in [shared, *alone] if shared else alone:
             owners = [o for k in members for o in [None] * triggers[k][1].groups + [triggers[k][0]]]
             lookaheads = "".join(f"(?:(?={alternatives[k]}\\Z)())?" for k in members)
-            parts.append((regex.compile(lookaheads), tuple(owners)))
+            parts.append(
+                (regex.compile(lookaheads), tuple(owners), None if members is shared else words[members[0]])
+            )
         return cls(tuple(parts), regex.compile("|".join(alternatives)))
 
     @property
     def owners(self) -> frozenset[int]:
         """The indices of the rules whose triggers are joined here."""
-        return frozenset(o for _, owners in self.parts for o in owners if o is not None)
+        return frozenset(o for _, owners, _ in self.parts for o in owners if o is not None)
 
     def add_hits(self, lines: Iterable[Line], found: dict[int, list[int]], timeout: float) -> None:
         """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger matches."""
@@ -136,7 +143,10 @@ class Combined:
                 may_begin = self._may_begin(text[:PREFIX], timeout)
             if not may_begin:
                 continue
-            for pattern, owners in self.parts:
+            folded = fold(text)
+            for pattern, owners, words in self.parts:
+                if words is not None and not words.found_in(text, folded):
+                    continue
                 m = pattern.match(text, timeout=timeout)
                 if m.lastindex is None:
                     continue
