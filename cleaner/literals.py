@@ -10,15 +10,16 @@ matched ignoring case is kept only if every character it may match folds, under
 :func:`fold`, to what its own character folds to; then ``word in fold(line)`` holds
 whenever the pattern could match the line.
 
->>> words = required(regex.compile(r"(?:copyright|©)\\s*\\d{4}.*|.{0,80}all rights reserved", regex.I))
->>> words.found_in("© 2019 Reuters"), words.found_in("The talks resumed on Monday.")
-(True, False)
+>>> required(regex.compile(r"(?:copyright|©)\\s*\\d{4}.*|.{0,80}all rights reserved", regex.I))
+Words(exact=(), folded=('©', 'copyright', 'all rights reserved'))
 >>> required(regex.compile(r"\\d+\\s*km")), required(regex.compile(r"\\d+\\s*[a-z]{2}"))
 (Words(exact=('km',), folded=()), None)
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -43,14 +44,38 @@ class Words:
     folded: tuple[str, ...]
     """Words, folded, that occur in the folded line (ignoring case)."""
 
-    def found_in(self, text: str, folded: str | None = None) -> bool:
-        """Whether one of the words occurs in ``text`` (``folded``: ``fold(text)``, if known)."""
-        if any(word in text for word in self.exact):
-            return True
-        if self.folded:
-            folded = fold(text) if folded is None else folded
-            return any(word in folded for word in self.folded)
-        return False
+
+class Haystack:
+    """Lines joined once, as they are and folded, to find which lines hold some words.
+
+    >>> Haystack(["No words here.", "© 2019 AP", "ALL RIGHTS RESERVED"]).lines_with(Words(("©",), ("rights",)))
+    [1, 2]
+    """
+
+    def __init__(self, texts: Sequence[str]):
+        self._exact = _join(texts)
+        self._folded = _join([fold(text) for text in texts])
+
+    def lines_with(self, words: Words) -> list[int]:
+        """The positions of the lines that hold one of ``words``, in order."""
+        found: set[int] = set()
+        for (text, starts), some in ((self._exact, words.exact), (self._folded, words.folded)):
+            for word in some:
+                at = text.find(word)
+                while at != -1:
+                    line = bisect_right(starts, at) - 1
+                    found.add(line)
+                    at = text.find(word, starts[line + 1]) if line + 1 < len(starts) else -1
+        return sorted(found)
+
+
+def _join(texts: Sequence[str]) -> tuple[str, list[int]]:
+    """``texts`` joined by newlines, and where each begins."""
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    return "\n".join(texts), starts
 
 
 def required(pattern: regex.Pattern) -> Words | None:

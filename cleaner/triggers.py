@@ -35,7 +35,7 @@ from itertools import compress
 import regex
 
 from .lines import Line
-from .literals import Words, fold, required
+from .literals import Haystack, Words, required
 from .rules import RuleSet
 
 # Constructs that refer to groups by number, recurse into the whole pattern, reset
@@ -135,24 +135,22 @@ class Combined:
 
     def add_hits(self, lines: Iterable[Line], found: dict[int, list[int]], timeout: float) -> None:
         """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger matches."""
-        prefixes = self.prefixes
+        prefixes, may_begin = self.prefixes, []
         for line in lines:
-            text = line.text
-            may_begin = prefixes.get(text[:PREFIX])  # inlined: this loop runs for every line
-            if may_begin is None:
-                may_begin = self._may_begin(text[:PREFIX], timeout)
-            if not may_begin:
-                continue
-            folded = fold(text)
-            for pattern, owners, words in self.parts:
-                if words is not None and not words.found_in(text, folded):
-                    continue
-                m = pattern.match(text, timeout=timeout)
+            known = prefixes.get(line.text[:PREFIX])  # inlined: this loop runs for every line
+            if known is None:
+                known = self._may_begin(line.text[:PREFIX], timeout)
+            if known:
+                may_begin.append(line)
+        haystack = Haystack([line.text for line in may_begin])
+        for pattern, owners, words in self.parts:
+            for k in range(len(may_begin)) if words is None else haystack.lines_with(words):
+                m = pattern.match(may_begin[k].text, timeout=timeout)
                 if m.lastindex is None:
                     continue
                 for owner in set(compress(owners, [g is not None for g in m.groups()])):
                     if owner is not None:
-                        found.setdefault(owner, []).append(line.index)
+                        found.setdefault(owner, []).append(may_begin[k].index)
 
     def _may_begin(self, prefix: str, timeout: float) -> bool:
         """Whether some line beginning with ``prefix`` could match a trigger (cached).
