@@ -81,10 +81,7 @@ def _join(texts: Sequence[str]) -> tuple[str, list[int]]:
 def required(pattern: regex.Pattern) -> Words | None:
     """The words one of which every match of ``pattern`` contains; None if none is known."""
     try:
-        source = _regex_core.Source(pattern.pattern)
-        info = _regex_core.Info(pattern.flags, source.char_type, {})
-        source.ignore_space = bool(info.flags & regex.VERBOSE)
-        words = _required(_regex_core._parse_pattern(source, info))
+        words = _required(_parse(pattern))
     except Exception:  # an internal parser that changed: no words, the pattern just runs
         return None
     if not words:
@@ -93,6 +90,31 @@ def required(pattern: regex.Pattern) -> Words | None:
         _shortest(w for w, ignore_case in words if not ignore_case),
         _shortest(fold(w) for w, ignore_case in words if ignore_case),
     )
+
+
+def begins_freely(pattern: regex.Pattern) -> bool:
+    """Whether a match of ``pattern`` may begin with one of a class of characters (a set,
+    a property, any character), not only with characters of its own: the first
+    characters of a line then rarely rule it out.
+
+    >>> begins_freely(regex.compile("(?:read|see) more")), begins_freely(regex.compile(".{10,} /AP"))
+    (False, True)
+    """
+    try:
+        first = _parse(pattern).get_firstset(False)
+    except _regex_core._FirstSetError:
+        return True
+    except Exception:  # an internal parser that changed
+        return False
+    return any(type(item) is not _regex_core.Character for item in first)
+
+
+def _parse(pattern: regex.Pattern):
+    """The parse tree of ``pattern``, from the ``regex`` module's own parser."""
+    source = _regex_core.Source(pattern.pattern)
+    info = _regex_core.Info(pattern.flags, source.char_type, {})
+    source.ignore_space = bool(info.flags & regex.VERBOSE)
+    return _regex_core._parse_pattern(source, info)
 
 
 def _shortest(words) -> tuple[str, ...]:

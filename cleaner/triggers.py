@@ -35,7 +35,7 @@ from itertools import compress
 import regex
 
 from .lines import Line
-from .literals import Haystack, Words, required
+from .literals import Haystack, Words, begins_freely, required
 from .rules import RuleSet
 
 # Constructs that refer to groups by number, recurse into the whole pattern, reset
@@ -92,9 +92,10 @@ def own_names(pattern: regex.Pattern, prefix: str) -> str | None:
 class Combined:
     """Triggers joined into patterns, and which rule each marker group belongs to.
 
-    A trigger every match of which contains one of a few words (see
+    A trigger that may begin with any of a class of characters (so the prefix cache
+    rarely rules a line out) and every match of which contains one of a few words (see
     :mod:`cleaner.literals`) gets a pattern of its own, run only on lines holding one of
-    them, and so does a trigger with groups (a ``DEFINE`` of named parts), since
+    them; so does a trigger with groups (a ``DEFINE`` of named parts), since
     backtracking costs more the more groups a pattern holds (on the default rules, the
     two date triggers made the one pattern about four times slower). The other
     triggers share one pattern.
@@ -116,7 +117,7 @@ class Combined:
         for index, trigger in triggers:
             flags = "i" if trigger.flags & regex.IGNORECASE else "-i"
             alternatives.append(f"(?{flags}:{own_names(trigger, f't{index}_')})")
-        words = [required(trigger) for _, trigger in triggers]
+        words = [required(trigger) if begins_freely(trigger) else None for _, trigger in triggers]
         shared = [k for k, (_, trigger) in enumerate(triggers) if not trigger.groups and words[k] is None]
         alone = [[k] for k in range(len(triggers)) if k not in shared]
         parts = []
