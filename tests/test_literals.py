@@ -45,3 +45,4 @@ def test_characters_that_fold_alike_are_found_alike():
     words = required(regex.compile(r"kiss", regex.I))
     assert Haystack(["KISS", "\u212aİſſ", "kiß", "kıss"]).lines_with(words) == [0, 1, 2]  # kiß: may match
     assert required(regex.compile(r"[a-z]+\d")) is None
+    assert required(regex.compile(r"(?(DEFINE)(?P<m>jan|feb))\d+")) is None  # a DEFINE matches nothing
