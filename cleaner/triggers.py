@@ -28,9 +28,10 @@ run one by one, as do rules of kinds without a trigger.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from typing import NamedTuple
 
 import regex
 
@@ -88,26 +89,37 @@ def own_names(pattern: regex.Pattern, prefix: str) -> str | None:
     return source if renamed.groupindex == expected and renamed.groups == pattern.groups else None
 
 
+class Part(NamedTuple):
+    """One pattern of joined triggers, and the lines it runs on."""
+
+    pattern: regex.Pattern
+    owners: tuple[int | None, ...]
+    """For each group of ``pattern``: the index of the rule whose marker it is, or None."""
+    words: Words | None
+    """Runs only on lines holding one of these words (None: no such test)."""
+    prefixed: bool
+    """Runs only on lines whose prefix may begin one of its triggers (the prefix cache)."""
+
+
 @dataclass(frozen=True)
 class Combined:
     """Triggers joined into patterns, and which rule each marker group belongs to.
 
-    A trigger that may begin with any of a class of characters (so the prefix cache
-    rarely rules a line out) and every match of which contains one of a few words (see
-    :mod:`cleaner.literals`) gets a pattern of its own, run only on lines holding one of
-    them; so does a trigger with groups (a ``DEFINE`` of named parts), since
-    backtracking costs more the more groups a pattern holds (on the default rules, the
-    two date triggers made the one pattern about four times slower). The other
-    triggers share one pattern.
+    The triggers that begin with characters of their own (``read more``, ``(?:photo|
+    image)``) share one pattern behind the cache of prefixes. A trigger that may begin
+    with any of a class of characters (``.{10,}``, ``[^.!?]{0,80}``), which the prefix
+    cache would rarely rule out, gets a pattern of its own, run only on the lines that
+    hold one of the words all its matches contain (see :mod:`cleaner.literals`), if
+    there are such words; so does a trigger with groups (a ``DEFINE`` of named parts),
+    since backtracking costs more the more groups a pattern holds (on the default rules,
+    the two date triggers made the one pattern about four times slower).
     """
 
-    parts: tuple[tuple[regex.Pattern, tuple[int | None, ...], Words | None], ...]
-    """Each pattern; for each of its groups the index of the rule whose marker it is, or
-    None; and the words one of which a line needs for the pattern to run (None: all run)."""
-    any_trigger: regex.Pattern
-    """The same triggers as one plain alternation, to test prefixes (partial matches)."""
+    parts: tuple[Part, ...]
+    any_trigger: regex.Pattern | None
+    """The triggers of the prefixed part as one plain alternation, to test prefixes (partial matches)."""
     prefixes: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-    """Cache: can a line beginning with this prefix match any trigger?"""
+    """Cache: can a line beginning with this prefix match a trigger of the prefixed part?"""
 
     @classmethod
     def join(cls, triggers: Sequence[tuple[int, regex.Pattern]]) -> Combined | None:
@@ -117,41 +129,43 @@ class Combined:
         for index, trigger in triggers:
             flags = "i" if trigger.flags & regex.IGNORECASE else "-i"
             alternatives.append(f"(?{flags}:{own_names(trigger, f't{index}_')})")
-        words = [required(trigger) if begins_freely(trigger) else None for _, trigger in triggers]
-        shared = [k for k, (_, trigger) in enumerate(triggers) if not trigger.groups and words[k] is None]
-        alone = [[k] for k in range(len(triggers)) if k not in shared]
+        free = [begins_freely(trigger) for _, trigger in triggers]
+        shared = [k for k, (_, trigger) in enumerate(triggers) if not trigger.groups and not free[k]]
         parts = []
-        for members in [shared, *alone] if shared else alone:
-            owners = [o for k in members for o in [None] * triggers[k][1].groups + [triggers[k][0]]]
-            lookaheads = "".join(f"(?:(?={alternatives[k]}\\Z)())?" for k in members)
-            parts.append(
-                (regex.compile(lookaheads), tuple(owners), None if members is shared else words[members[0]])
-            )
-        return cls(tuple(parts), regex.compile("|".join(alternatives)))
+        for members in [shared, *([k] for k in range(len(triggers)) if k not in shared)]:
+            if members:
+                owners = [o for k in members for o in [None] * triggers[k][1].groups + [triggers[k][0]]]
+                lookaheads = "".join(f"(?:(?={alternatives[k]}\\Z)())?" for k in members)
+                words = (
+                    required(triggers[members[0]][1]) if members is not shared and free[members[0]] else None
+                )
+                parts.append(Part(regex.compile(lookaheads), tuple(owners), words, members is shared))
+        any_trigger = regex.compile("|".join(alternatives[k] for k in shared)) if shared else None
+        return cls(tuple(parts), any_trigger)
 
     @property
     def owners(self) -> frozenset[int]:
         """The indices of the rules whose triggers are joined here."""
-        return frozenset(o for _, owners, _ in self.parts for o in owners if o is not None)
+        return frozenset(o for part in self.parts for o in part.owners if o is not None)
 
-    def add_hits(self, lines: Iterable[Line], found: dict[int, list[int]], timeout: float) -> None:
+    def add_hits(self, lines: Sequence[Line], found: dict[int, list[int]], timeout: float) -> None:
         """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger matches."""
-        prefixes, may_begin = self.prefixes, []
-        for line in lines:
-            known = prefixes.get(line.text[:PREFIX])  # inlined: this loop runs for every line
-            if known is None:
-                known = self._may_begin(line.text[:PREFIX], timeout)
-            if known:
-                may_begin.append(line)
-        haystack = Haystack([line.text for line in may_begin])
-        for pattern, owners, words in self.parts:
-            for k in range(len(may_begin)) if words is None else haystack.lines_with(words):
-                m = pattern.match(may_begin[k].text, timeout=timeout)
+        haystack = None
+        for part in self.parts:
+            if part.prefixed:
+                runs_on = [k for k, line in enumerate(lines) if self._may_begin(line.text[:PREFIX], timeout)]
+            elif part.words is not None:
+                haystack = haystack or Haystack([line.text for line in lines])
+                runs_on = haystack.lines_with(part.words)
+            else:
+                runs_on = range(len(lines))
+            for k in runs_on:
+                m = part.pattern.match(lines[k].text, timeout=timeout)
                 if m.lastindex is None:
                     continue
-                for owner in set(compress(owners, [g is not None for g in m.groups()])):
+                for owner in set(compress(part.owners, [g is not None for g in m.groups()])):
                     if owner is not None:
-                        found.setdefault(owner, []).append(may_begin[k].index)
+                        found.setdefault(owner, []).append(lines[k].index)
 
     def _may_begin(self, prefix: str, timeout: float) -> bool:
         """Whether some line beginning with ``prefix`` could match a trigger (cached).
