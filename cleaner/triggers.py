@@ -150,6 +150,8 @@ class Combined:
 
     def add_hits(self, lines: Sequence[Line], found: dict[int, list[int]], timeout: float) -> None:
         """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger matches."""
+        if not lines:  # often so for repeated lines: then no part need even look
+            return
         haystack = None
         for part in self.parts:
             if part.prefixed:
