@@ -132,7 +132,8 @@ class Combined:
         free = [begins_freely(trigger) for _, trigger in triggers]
         shared = [k for k, (_, trigger) in enumerate(triggers) if not trigger.groups and not free[k]]
         parts = []
-        for members in [shared, *([k] for k in range(len(triggers)) if k not in shared)]:
+        alone = sorted(set(range(len(triggers))) - set(shared))
+        for members in [shared, *([k] for k in alone)]:
             if members:
                 owners = [o for k in members for o in [None] * triggers[k][1].groups + [triggers[k][0]]]
                 lookaheads = "".join(f"(?:(?={alternatives[k]}\\Z)())?" for k in members)
