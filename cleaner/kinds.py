@@ -39,7 +39,8 @@ class Kind:
     keys: ClassVar[dict[str, Key]]
 
     trigger: ClassVar[str | None] = None
-    """Optional fast path: the pattern key a line must fully match for a run to begin there.
+    """Optional fast path: the pattern key a line must fully match for a run to take it
+    (and the lines before it that belong to it, see :meth:`find_at`).
 
     A kind that sets it implements :meth:`find_at` and inherits :meth:`find`; the engine
     may then test the trigger of many rules at once (one combined pattern per line, once
@@ -72,7 +73,8 @@ class Kind:
 
     def find_at(self, view: Sequence[Line], starts: Sequence[int], timeout: float) -> Runs:
         """Runs to remove, given ``starts``: the sorted view indices, in scope, whose line
-        fully matches the trigger pattern (the only places a run may begin)."""
+        fully matches the trigger pattern. Each run holds one of them; it may begin at that
+        line or on lines before it that belong to it (an ``attached`` caption)."""
         raise NotImplementedError
 
 
@@ -225,6 +227,7 @@ class AttachedKind(Kind):
             "bool", "The line before may end like a sentence (captions do, headlines do not).", default=True
         ),
     }
+    trigger = "pattern"
 
     def _belongs(self, line: Line) -> bool:
         text = line.text
@@ -234,10 +237,9 @@ class AttachedKind(Kind):
             and (self.sentence or not ends_sentence(text))
         )
 
-    def find(self, view, anchors, timeout):
-        for i in anchors:
-            if _matches(self.pattern, view[i], timeout):
-                yield (i - 1 if i > 0 and self._belongs(view[i - 1]) else i), i
+    def find_at(self, view, starts, timeout):
+        for i in starts:
+            yield (i - 1 if i > 0 and self._belongs(view[i - 1]) else i), i
 
 
 # A sentence ending inside a line: a headline has none ("… alone. #ad" is two sentences).

@@ -9,9 +9,11 @@ exactly which ones fully match. Before that call, a line's first characters are 
 up in a cache of prefixes that no trigger can begin with (a partial match decides each
 new prefix), so most article prose costs one dictionary lookup.
 
-Patterns whose meaning could change inside a bigger pattern (back-references, group
-names, recursion, global inline flags, flags other than ignore-case) stay out; their
-rules run one by one, as do rules of kinds without a trigger.
+The group names of each trigger get a prefix of their own in the combined pattern, so
+two rules may both name (or ``DEFINE``) a group ``month``. Patterns whose meaning could
+change inside a bigger pattern (groups referred to by number, whole-pattern recursion,
+branch reset, global inline flags, flags other than ignore-case) stay out; their rules
+run one by one, as do rules of kinds without a trigger.
 
 >>> from cleaner import load_rules
 >>> from cleaner.lines import split_lines
@@ -26,18 +28,26 @@ rules run one by one, as do rules of kinds without a trigger.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from typing import NamedTuple
 
 import regex
 
 from .lines import Line
+from .literals import Haystack, Words, begins_freely, required
 from .rules import RuleSet
 
-# Constructs that refer to groups by number or name, recurse, or set flags for the
-# whole pattern: a pattern using one cannot be embedded in a bigger pattern safely.
-_UNSAFE = regex.compile(r"\\[1-9]|\\g|\(\?(?:P?<(?![=!])|P[=>]|[&|R]|[+-]?[0-9]|[a-zA-Z-]+\))")
+# Constructs that refer to groups by number, recurse into the whole pattern, reset
+# group numbers or set flags for the whole pattern: a pattern using one cannot be
+# embedded in a bigger pattern safely.
+_UNSAFE = regex.compile(r"\\[1-9]|\\g|\(\?(?:[|R]|\(?[+-]?[0-9]|[a-zA-Z-]+\))")
+# Where a pattern names a group or refers to one by name (escapes and character classes
+# are matched only to be skipped): group 1 is the name.
+_NAME = regex.compile(
+    r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\(\?(?:P?<(?![=!])|&|P[=>]|\((?!DEFINE\)))([^\W\d]\w*)"
+)
 _DEFAULT_FLAGS = regex.compile("").flags
 _CACHE: dict[int, list] = {}  # id(rules) -> [rules, Triggers or None, lines seen]
 COMPILE_AFTER = 2000
@@ -54,49 +64,111 @@ def combinable(pattern: regex.Pattern) -> bool:
     >>> combinable(regex.compile("read more:?", regex.I)), combinable(regex.compile(r"(\\w)\\1"))
     (True, False)
     """
-    return pattern.flags & ~regex.IGNORECASE == _DEFAULT_FLAGS and not _UNSAFE.search(pattern.pattern)
+    return (
+        pattern.flags & ~regex.IGNORECASE == _DEFAULT_FLAGS
+        and not _UNSAFE.search(pattern.pattern)
+        and own_names(pattern, "t0_") is not None
+    )
 
 
-@dataclass(frozen=True)
-class Combined:
-    """Triggers joined into one pattern, and which rule each marker group belongs to."""
+def own_names(pattern: regex.Pattern, prefix: str) -> str | None:
+    """The source of ``pattern`` with ``prefix`` before each group name, where it names a
+    group and where it refers to one; None if that cannot be done exactly.
+
+    >>> own_names(regex.compile(r"(?(DEFINE)(?P<day>[0-9]{2}))(?&day)-(?&day)"), "t3_")
+    '(?(DEFINE)(?P<t3_day>[0-9]{2}))(?&t3_day)-(?&t3_day)'
+    """
+    source = _NAME.sub(
+        lambda m: m[0] if m[1] is None else m[0][: -len(m[1])] + prefix + m[1], pattern.pattern
+    )
+    try:
+        renamed = regex.compile(source, pattern.flags)
+    except regex.error:
+        return None
+    expected = {prefix + name: number for name, number in pattern.groupindex.items()}
+    return source if renamed.groupindex == expected and renamed.groups == pattern.groups else None
+
+
+class Part(NamedTuple):
+    """One pattern of joined triggers, and the lines it runs on."""
 
     pattern: regex.Pattern
     owners: tuple[int | None, ...]
     """For each group of ``pattern``: the index of the rule whose marker it is, or None."""
-    any_trigger: regex.Pattern
-    """The same triggers as one plain alternation, to test prefixes (partial matches)."""
+    words: Words | None
+    """Runs only on lines holding one of these words (None: no such test)."""
+    prefixed: bool
+    """Runs only on lines whose prefix may begin one of its triggers (the prefix cache)."""
+
+
+@dataclass(frozen=True)
+class Combined:
+    """Triggers joined into patterns, and which rule each marker group belongs to.
+
+    The triggers that begin with characters of their own (``read more``, ``(?:photo|
+    image)``) share one pattern behind the cache of prefixes. A trigger that may begin
+    with any of a class of characters (``.{10,}``, ``[^.!?]{0,80}``), which the prefix
+    cache would rarely rule out, gets a pattern of its own, run only on the lines that
+    hold one of the words all its matches contain (see :mod:`cleaner.literals`), if
+    there are such words; so does a trigger with groups (a ``DEFINE`` of named parts),
+    since backtracking costs more the more groups a pattern holds (on the default rules,
+    the two date triggers made the one pattern about four times slower).
+    """
+
+    parts: tuple[Part, ...]
+    any_trigger: regex.Pattern | None
+    """The triggers of the prefixed part as one plain alternation, to test prefixes (partial matches)."""
     prefixes: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-    """Cache: can a line beginning with this prefix match any trigger?"""
+    """Cache: can a line beginning with this prefix match a trigger of the prefixed part?"""
 
     @classmethod
     def join(cls, triggers: Sequence[tuple[int, regex.Pattern]]) -> Combined | None:
-        parts, alternatives, owners = [], [], []
+        if not triggers:
+            return None
+        alternatives = []
         for index, trigger in triggers:
             flags = "i" if trigger.flags & regex.IGNORECASE else "-i"
-            alternatives.append(f"(?{flags}:{trigger.pattern})")
-            parts.append(f"(?:(?={alternatives[-1]}\\Z)())?")
-            owners += [None] * trigger.groups + [index]
-        if not parts:
-            return None
-        return cls(regex.compile("".join(parts)), tuple(owners), regex.compile("|".join(alternatives)))
+            alternatives.append(f"(?{flags}:{own_names(trigger, f't{index}_')})")
+        free = [begins_freely(trigger) for _, trigger in triggers]
+        shared = [k for k, (_, trigger) in enumerate(triggers) if not trigger.groups and not free[k]]
+        parts = []
+        alone = sorted(set(range(len(triggers))) - set(shared))
+        for members in [shared, *([k] for k in alone)]:
+            if members:
+                owners = [o for k in members for o in [None] * triggers[k][1].groups + [triggers[k][0]]]
+                lookaheads = "".join(f"(?:(?={alternatives[k]}\\Z)())?" for k in members)
+                words = (
+                    required(triggers[members[0]][1]) if members is not shared and free[members[0]] else None
+                )
+                parts.append(Part(regex.compile(lookaheads), tuple(owners), words, members is shared))
+        any_trigger = regex.compile("|".join(alternatives[k] for k in shared)) if shared else None
+        return cls(tuple(parts), any_trigger)
 
-    def add_hits(self, lines: Iterable[Line], found: dict[int, list[int]], timeout: float) -> None:
+    @property
+    def owners(self) -> frozenset[int]:
+        """The indices of the rules whose triggers are joined here."""
+        return frozenset(o for part in self.parts for o in part.owners if o is not None)
+
+    def add_hits(self, lines: Sequence[Line], found: dict[int, list[int]], timeout: float) -> None:
         """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger matches."""
-        match, prefixes = self.pattern.match, self.prefixes
-        for line in lines:
-            text = line.text
-            may_begin = prefixes.get(text[:PREFIX])  # inlined: this loop runs for every line
-            if may_begin is None:
-                may_begin = self._may_begin(text[:PREFIX], timeout)
-            if not may_begin:
-                continue
-            m = match(text, timeout=timeout)
-            if m.lastindex is None:
-                continue
-            for owner in set(compress(self.owners, [g is not None for g in m.groups()])):
-                if owner is not None:
-                    found.setdefault(owner, []).append(line.index)
+        if not lines:  # often so for repeated lines: then no part need even look
+            return
+        haystack = None
+        for part in self.parts:
+            if part.prefixed:
+                runs_on = [k for k, line in enumerate(lines) if self._may_begin(line.text[:PREFIX], timeout)]
+            elif part.words is not None:
+                haystack = haystack or Haystack([line.text for line in lines])
+                runs_on = haystack.lines_with(part.words)
+            else:
+                runs_on = range(len(lines))
+            for k in runs_on:
+                m = part.pattern.match(lines[k].text, timeout=timeout)
+                if m.lastindex is None:
+                    continue
+                for owner in set(compress(part.owners, [g is not None for g in m.groups()])):
+                    if owner is not None:
+                        found.setdefault(owner, []).append(lines[k].index)
 
     def _may_begin(self, prefix: str, timeout: float) -> bool:
         """Whether some line beginning with ``prefix`` could match a trigger (cached).
@@ -191,8 +263,7 @@ class Triggers:
                 found[owner] = sorted(i for first in firsts for i in copies[lines[first].text])
         if self.edge_lines is not None:
             for owner in self.edge_lines.owners:
-                if owner is not None:
-                    found[owner] = []
+                found[owner] = []
         return found
 
     def add_edge_hits(

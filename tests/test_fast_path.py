@@ -9,7 +9,7 @@ from cleaner import RuleSet, default_rules
 from cleaner.engine import _find_junk_fast, _find_junk_plain, _result, clean
 from cleaner.lines import split_lines
 from cleaner.rules import build_rule
-from cleaner.triggers import COMPILE_AFTER, Triggers, combinable
+from cleaner.triggers import COMPILE_AFTER, Triggers, combinable, own_names
 
 
 def rule(rule_id: str, kind: str, **keys) -> object:
@@ -33,6 +33,8 @@ EXTRA = [
     rule("TST6", "line", pattern=[r"\d+", r"[+-]?\d[\d.,]*\s?km", r"\bbye\b.*"]),
     rule("TST7", "repeated", pattern=r".*\b(?:photo|share)\b.*", min_count=3, scope="tail", lines=5),
     rule("TST8", "repeated", pattern=r"\d+", min_count=1),
+    rule("TST9", "line", pattern=r"(?P<word>\w+) (?P=word)"),  # named back-reference: combined
+    rule("TST10", "attached", pattern=r"(?(DEFINE)(?P<word>photo|bild))(?&word):.*", min_words=1),
 ]
 RULE_SETS = [default_rules(), RuleSet(tuple(default_rules()) + tuple(EXTRA)), RuleSet(tuple(EXTRA))]
 TRIGGERS = [Triggers.compile(rules) for rules in RULE_SETS]
@@ -55,6 +57,8 @@ LINES = [
     "953km",
     "42",
     "bye bye",
+    "Bild: dpa",
+    "Photo: Reuters",
     "Source: Xinhua",
     "Disclaimer: No Business Standard Journalist was involved in creation of this content",
     "You’ve reached your limit of 5 free articles this month.",
@@ -94,18 +98,30 @@ def test_fast_path_equals_rule_by_rule(text, which):
 def test_rules_that_cannot_be_combined_run_one_by_one():
     triggers = Triggers.compile(RuleSet(tuple(EXTRA)))
     covered = {EXTRA[i].id for i in triggers.covered}
-    assert covered == {"TST1", "TST2", "TST5", "TST6", "TST7", "TST8"}  # TST3: no pattern; TST4: \1
-    assert {EXTRA[i].id for i in triggers.repeated_lines.owners if i is not None} == {"TST7"}
+    assert covered == {f"TST{n}" for n in (1, 2, 5, 6, 7, 8, 9, 10)}  # TST3: no pattern; TST4: \1
+    assert {EXTRA[i].id for i in triggers.repeated_lines.owners} == {"TST7"}
     assert not combinable(regex.compile(r"(?i)foo")) and not combinable(regex.compile(r"a(?-i)b"))
-    assert not combinable(regex.compile(r"(?P<word>\w+) (?P=word)"))
+    assert not combinable(regex.compile(r"(a)?(?(1)b|c)")) and not combinable(regex.compile(r"(a)(?1)"))
+
+
+def test_rules_may_use_the_same_group_names():
+    rules = RuleSet(
+        (rule("TST11", "line", pattern=r"(?P<n>\d+) (?P=n)"), rule("TST12", "line", pattern=r"(?P<n>x)y"))
+    )
+    triggers = Triggers.compile(rules)
+    assert triggers.covered == {0, 1}
+    lines = split_lines("7 7\nxy\n7 8\nxx\n")
+    assert triggers.hits(lines, 1.0) == {0: [0], 1: [1]}
+    assert own_names(regex.compile(r"[(?P<n>]\(?P<n>(?P<n>a)"), "t_") == r"[(?P<n>]\(?P<n>(?P<t_n>a)"
 
 
 def test_a_combined_pattern_that_times_out_still_names_the_slow_rule():
-    rules = RuleSet((*default_rules(), rule("SLOW1", "line", pattern=r"(a|aa)+b")))
-    text = "Intro line.\n" + "a" * 40 + "\n"
+    slow = rule("SLOW1", "line", pattern=r"(a|aa)+b"), rule("SLOW2", "line", pattern=r"(?:a|aa)+[0-9]")
+    rules = RuleSet((*default_rules(), *slow))  # SLOW1 runs where "b" occurs; SLOW2 shares a pattern
+    text = "Intro line.\n" + "a" * 40 + "c b\n"
     lines = split_lines(text)
     removed, skipped = _find_junk_fast(lines, rules, Triggers.compile(rules), 0.01)
-    assert [s.rule for s in skipped] == ["SLOW1"]
+    assert [s.rule for s in skipped] == ["SLOW1", "SLOW2"]
     assert _result(text, lines, removed, skipped).text == text
 
 
