@@ -5,7 +5,7 @@ import os
 import stat
 
 import pytest
-from conftest import SEEDS, write_rules
+from conftest import SEEDS, line_rule, write_rules
 from typer.testing import CliRunner
 
 import cleaner
@@ -15,21 +15,6 @@ from cleaner.cli import app
 
 DIRTY = "CGTN\nMoon calls for talks before the election, officials said on Monday.\n"
 CLEAN = "Moon calls for talks before the election, officials said on Monday.\n"
-
-
-def line_rule(rule_id: str, pattern: str, description: str) -> str:
-    """A rule file holding one ``line`` rule."""
-    return f"""
-[[rules]]
-id = "{rule_id}"
-name = "test-rule"
-kind = "line"
-description = "{description}"
-pattern = '{pattern}'
-[rules.examples]
-remove = ["aab"]
-keep = [""]
-"""
 
 
 EVERYTHING = line_rule(

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import SEEDS, write_rules
+from conftest import SEEDS, line_rule, write_rules
 from typer.testing import CliRunner
 
 import cleaner
@@ -106,17 +106,8 @@ def test_bad_input_file_is_reported_and_the_batch_goes_on(tmp_path):
 
 def test_no_default_rules_and_extra_rules(tmp_path):
     assert run("clean", "--no-default-rules", "-", input=DIRTY).stdout == DIRTY
-    rules = write_rules(
-        tmp_path / "talks.toml",
-        """[[rules]]
-id = "T001"
-name = "talks"
-kind = "line"
-description = "Removes lines about talks, for this test only."
-pattern = '.*talks.*'
-examples = {remove = ["the talks"], keep = ["the walks"]}
-""",
-    )
+    talks = line_rule("T001", ".*talks.*", remove=("the talks",), keep=("the walks",))
+    rules = write_rules(tmp_path / "talks.toml", talks)
     result = run("clean", "--no-default-rules", "--rules", rules, "-", input=DIRTY)
     assert result.stdout == "CGTN\n"
 

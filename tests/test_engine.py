@@ -1,7 +1,7 @@
 """The output contract of clean(), on messy real-world text."""
 
 import pytest
-from conftest import write_rules
+from conftest import line_rule, write_rules
 
 import cleaner
 from cleaner import LAYOUT, RuleSet
@@ -92,44 +92,16 @@ def test_removal_spans_point_at_the_removed_text():
 
 
 def test_edge_rules_run_again_on_what_is_left(tmp_path):
-    rules = cleaner.load_rules(
-        write_rules(
-            tmp_path / "edge.toml",
-            """
-[[rules]]
-id = "T001"
-name = "tail-number"
-kind = "line"
-scope = "tail"
-lines = 1
-description = "A lone number on the last line of a document, for this test."
-pattern = '\\d+'
-examples = {remove = ["12"], keep = ["twelve"]}
-""",
-        ),
-        defaults=False,
-    )
+    rule = line_rule("T001", r"\d+", remove=("12",), keep=("twelve",), extra='scope = "tail"\nlines = 1')
+    rules = cleaner.load_rules(write_rules(tmp_path / "edge.toml", rule), defaults=False)
     result = cleaner.clean("Body.\n1\n2\n3\n", rules=rules)
     assert result.text == "Body.\n"
     assert cleaner.clean(result.text, rules=rules).text == result.text
 
 
 def test_runaway_pattern_is_skipped_and_reported(tmp_path):
-    rules = cleaner.load_rules(
-        write_rules(
-            tmp_path / "slow.toml",
-            """
-[[rules]]
-id = "SLOW001"
-name = "catastrophic"
-kind = "line"
-description = "A pattern with catastrophic backtracking, to prove the timeout."
-pattern = '(a|aa)+b'
-examples = {remove = ["ab"], keep = ["ba"]}
-""",
-        ),
-        defaults=False,
-    )
+    rule = line_rule("SLOW001", "(a|aa)+b", "A catastrophically backtracking pattern.", remove=("ab",))
+    rules = cleaner.load_rules(write_rules(tmp_path / "slow.toml", rule), defaults=False)
     result = cleaner.clean("a" * 40 + "c\nBody.\n", rules=rules, timeout=0.05)
     assert [s.rule for s in result.skipped] == ["SLOW001"]
     assert result.text == "a" * 40 + "c\nBody.\n"

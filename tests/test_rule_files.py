@@ -1,20 +1,12 @@
 """Broken rule files give one clear error naming the file and the rule."""
 
 import pytest
-from conftest import write_rules
+from conftest import line_rule, write_rules
 
 import cleaner
 from cleaner import RuleError
 
-GOOD = """
-[[rules]]
-id = "T001"
-name = "test-rule"
-kind = "line"
-description = "A rule written for this test; it removes the word junk."
-pattern = 'junk'
-examples = {remove = ["junk"], keep = ["not junk here"]}
-"""
+GOOD = line_rule("T001", "junk", remove=("junk",), keep=("not junk here",))
 
 
 def load(tmp_path, body):
