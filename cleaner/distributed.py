@@ -15,13 +15,14 @@ each worker compiles their combined patterns once. A cleaned file is byte for by
 
 from __future__ import annotations
 
-import json
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import InputError, decode_document
+from .jsonl import clean_records
 from .rules import RuleSet, default_rules
 from .stats import RuleCount
 
@@ -69,10 +70,7 @@ class Stats:
         self.chars_removed += other.chars_removed
         for rule, count in other.rules.items():
             mine = self.rules.setdefault(rule, RuleCount())
-            mine.docs += count.docs
-            mine.removals += count.removals
-            mine.lines += count.lines
-            mine.chars += count.chars
+            mine += count
         return self
 
     def summary(self) -> list[str]:
@@ -126,23 +124,19 @@ def stats(results: Any) -> Stats:
     return results.reduction(lambda part: _merge_all(map(Stats.of, part)), _merge_all).compute()
 
 
-def _clean_jsonl(text: str, name: str, key: str, rules: RuleSet, timeout: float) -> tuple[str, Stats]:
-    """Clean the ``key`` field of each JSON Lines record; other fields are kept as they are."""
-    out, counts = [], Stats()
-    for number, line in enumerate(text.split("\n"), 1):  # not splitlines: U+2028 may sit in a string
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            value = record[key]
-        except (ValueError, KeyError, TypeError):
-            raise InputError(name, f"line {number}: not a JSON object with a {key!r} string field") from None
-        if not isinstance(value, str):
-            raise InputError(name, f"line {number}: field {key!r} is not a string")
-        result = clean(value, rules=rules, timeout=timeout)
+def _clean_jsonl(data: bytes, name: str, key: str, rules: RuleSet, timeout: float) -> tuple[bytes, Stats]:
+    """Clean the ``key`` field of each JSON Lines record exactly as ``cleaner clean --field`` does."""
+    out: list[bytes] = []
+    counts = Stats()
+
+    def clean_text(text: str) -> tuple[Result, None]:
+        result = clean(text, rules=rules, timeout=timeout)
         counts.merge(Stats.of(result))
-        out.append(json.dumps({**record, key: result.text}, ensure_ascii=False) + "\n")
-    return "".join(out), counts
+        return result, None
+
+    done = clean_records(io.BytesIO(data), out.append, name, clean_text, key=key)
+    counts.changed = done.changed  # a record changes only when its field does
+    return b"".join(out), counts
 
 
 def _clean_files(
@@ -154,18 +148,18 @@ def _clean_files(
         name = path if "file" in fs.protocol else fs.unstrip_protocol(path)  # local: a plain path
         try:
             with fs.open(path, "rb") as f:
-                doc = decode_document(f.read(), name)  # a byte-order mark is kept, as `clean` keeps it
-            text = doc.text
+                data = f.read()
             if key is None:
-                result = clean(text, rules=rules, timeout=timeout)
-                cleaned, counts = result.text, Stats.of(result)
+                doc = decode_document(data, name)  # a byte-order mark is kept, as `clean` keeps it
+                result = clean(doc.text, rules=rules, timeout=timeout)
+                cleaned, counts = doc.encode(result.text), Stats.of(result)
             else:
-                cleaned, counts = _clean_jsonl(text, name, key, rules, timeout)
+                cleaned, counts = _clean_jsonl(data, name, key, rules, timeout)
             target = f"{out.rstrip('/')}/{path[len(root) :].lstrip('/')}"
             fs_out, target = _filesystem(target)
             fs_out.makedirs(fs_out._parent(target), exist_ok=True)
             with fs_out.open(target, "wb") as f:
-                f.write(doc.encode(cleaned))
+                f.write(cleaned)
         except (InputError, OSError) as exc:
             counts = Stats(failed=[str(exc) if isinstance(exc, InputError) else f"{name}: {exc}"])
         counts.files = 1
