@@ -112,9 +112,18 @@ def main(
         typer.Option(help="Read settings from this file, not the nearest cleaner.toml / pyproject.toml."),
     ] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Compile the rules afresh; do not read or write the rule cache."),
+    ] = False,
 ) -> None:
     """Strip boilerplate from article text."""
     from ..config import Config, ConfigError, load_config
+
+    if no_cache:
+        from ..cache import disabled
+
+        ctx.with_resource(disabled())  # until the command has run
 
     try:
         defaults = option_defaults(Config() if isolated else load_config(config))
