@@ -7,7 +7,6 @@ and progress, writes the report, and maps the totals to an exit code.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import sys
 from collections.abc import Iterator
@@ -41,6 +40,8 @@ def explain_lines(name: str, outcome: Outcome) -> list[str]:
 
 
 def diff_text(name: str, before: str, after: str) -> str:
+    import difflib
+
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"

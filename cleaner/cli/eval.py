@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import exit_codes
-from ..evaluate import Report, evaluate, load_folder
 from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+
+if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
+    from ..evaluate import Report
 
 
 def report_lines(report: Report) -> list[str]:
@@ -39,6 +41,8 @@ def eval_command(
     ignore: IgnoreOpt = None,
 ) -> None:
     """Score the rules on labelled extractor output: junk removed, content kept, token F1."""
+    from ..evaluate import evaluate, load_folder
+
     ruleset = load(rules, no_default_rules, select, ignore)
     try:
         docs = load_folder(folder)

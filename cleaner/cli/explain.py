@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import exit_codes
-from ..engine import Removal, Result, clean
-from ..files import InputError, decode, read_text
-from ..lines import split_lines
-from ..rules import RuleSet
 from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+
+if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
+    from ..engine import Removal, Result
+    from ..rules import RuleSet
 
 
 class Format(StrEnum):
@@ -25,9 +25,12 @@ class Format(StrEnum):
 def marked_lines(text: str, result: Result) -> list[tuple[int, str, Removal | None]]:
     """Each input line (number, content) with the rule removal that takes it, if any.
 
+    >>> from cleaner import clean
     >>> [(n, s, r and r.rule) for n, s, r in marked_lines("CGTN\\nTalks resumed.", clean("CGTN\\nTalks resumed."))]
     [(1, 'CGTN', 'SRC001'), (2, 'Talks resumed.', None)]
     """
+    from ..lines import split_lines
+
     removals = result.rule_removals()
     return [
         (line.index + 1, line.content, next((r for r in removals if r.start <= line.start < r.end), None))
@@ -94,6 +97,9 @@ def explain_command(
     ignore: IgnoreOpt = None,
 ) -> None:
     """Show FILE with the lines the rules remove marked, and each removal's rule and reason."""
+    from ..engine import clean
+    from ..files import InputError, decode, read_text
+
     ruleset = load(rules, no_default_rules, select, ignore)
     try:
         text = decode(sys.stdin.buffer.read(), "-", encoding) if path == "-" else read_text(path, encoding)

@@ -9,8 +9,6 @@ from typing import Annotated
 import typer
 
 from .. import exit_codes
-from ..files import InputError, find_files, read_text, write_atomic
-from ..mine import check_prefix, draft_rules, mine
 from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
 
 
@@ -41,6 +39,9 @@ def mine_command(
     Lines that recur across documents, repeat inside one, or sit at a document's edge
     are ranked by the documents they touch (to stderr); the draft rules go to --out or stdout.
     """
+    from ..files import InputError, find_files, read_text, write_atomic
+    from ..mine import check_prefix, draft_rules, mine
+
     if not folder.is_dir():
         err(f"{folder}: not a folder")
         raise typer.Exit(exit_codes.ERROR)
