@@ -2,10 +2,10 @@
 
 Compiling the default pack's patterns takes the ``regex`` module's pure-Python parser
 a tenth of a second or more; a compiled pattern pickles with its compiled code, so
-unpickling a rule file's rules takes a few milliseconds. One entry per rule file (and
-Python, ``regex`` and cleaner version) holds the pickled rules and a digest of what they
-were compiled from: the file's bytes and cleaner's own code. An entry whose digest does
-not match is a miss, and is overwritten.
+unpickling a rule file's rules takes a few milliseconds. One entry per rule file holds
+its pickled rules after a copy of what they were compiled from: the file's path and
+bytes, the Python, ``regex`` and cleaner versions, and a stamp of cleaner's own code.
+An entry whose copy differs in any byte is a miss, and is overwritten.
 
 Only rule files without problems are stored, so a broken file reports its problems on
 every run. Any fault of the cache (a folder that cannot be written, a corrupt or
@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -82,16 +82,19 @@ def _code_stamp() -> bytes:
     return "\n".join(stamps).encode()
 
 
-def _entry(path: Path) -> Path | None:
+def _entry(path: Path, content: bytes) -> tuple[Path, bytes] | None:
+    """The entry's file, and the head it must begin with (None when the cache is off).
+
+    The head is a magic line, the length of what the rules are made from, and that; the
+    pickled rules follow it.
+    """
     folder = directory()
     if folder is None:
         return None
-    key = "\0".join((__version__, regex.__version__, sys.version, str(path)))
-    return folder / f"rules-{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.pickle"
-
-
-def _digest(content: bytes) -> bytes:
-    return hashlib.sha256(_code_stamp() + b"\0" + content).digest()
+    key = "\0".join((__version__, regex.__version__, sys.version, str(path))).encode("utf-8", "surrogatepass")
+    made_from = key + b"\0" + _code_stamp() + b"\0" + content
+    name = f"rules-{zlib.crc32(key):08x}.pickle"  # two paths alike here take turns: misses, never wrong rules
+    return folder / name, _MAGIC + b"%d\n" % len(made_from) + made_from
 
 
 def load(path: Path, content: bytes) -> list[Rule] | None:
@@ -99,11 +102,11 @@ def load(path: Path, content: bytes) -> list[Rule] | None:
     from .rules import Rule
 
     try:
-        entry = _entry(path)
+        entry = _entry(path, content)
         if entry is None:
             return None
-        head = _MAGIC + _digest(content)
-        data = entry.read_bytes()
+        file, head = entry
+        data = file.read_bytes()
         rules = pickle.loads(data[len(head) :]) if data.startswith(head) else None
     except Exception:  # a missing, unreadable, truncated or corrupt entry: compile instead
         return None
@@ -117,8 +120,9 @@ def store(path: Path, content: bytes, rules: list[Rule]) -> None:
     from .files import write_atomic
 
     try:
-        entry = _entry(path)
+        entry = _entry(path, content)
         if entry is not None:
-            write_atomic(entry, _MAGIC + _digest(content) + pickle.dumps(rules, pickle.HIGHEST_PROTOCOL))
+            file, head = entry
+            write_atomic(file, head + pickle.dumps(rules, pickle.HIGHEST_PROTOCOL))
     except Exception:  # a folder that cannot be written, a full disk: the next run compiles again
         pass
