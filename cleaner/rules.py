@@ -23,7 +23,6 @@ import functools
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -431,9 +430,10 @@ def read_rules(paths: Iterable[str | Path]) -> tuple[list[Rule], list[Problem]]:
 
 
 def default_rules_path() -> Path:
-    """The folder of the default rule pack (inside the installed package)."""
-    shipped = Path(str(resources.files("cleaner") / "rules"))
-    return shipped if shipped.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+    """The folder of the default rule pack (inside the installed package, else in the source tree)."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "rules"
+    return shipped if shipped.is_dir() else package.parent / "rules"
 
 
 def load_rules(
