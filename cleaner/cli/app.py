@@ -1,7 +1,5 @@
 """The Typer application and what its commands share: options, rule loading, messages."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -60,7 +58,7 @@ def load(
     no_default_rules: bool,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
-) -> RuleSet:
+) -> "RuleSet":
     """The rules a command uses (the configuration file supplies the options' defaults)."""
     from ..rules import RuleError, load_rules
 
@@ -73,7 +71,7 @@ def load(
         raise typer.Exit(exit_codes.ERROR) from None
 
 
-def option_defaults(config: Config) -> dict[str, Any]:
+def option_defaults(config: "Config") -> dict[str, Any]:
     """The configuration as defaults of the commands' options, so the command line wins.
 
     >>> from cleaner.config import Config

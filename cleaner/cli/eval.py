@@ -1,7 +1,5 @@
 """``cleaner eval``: score the loaded rules on a labelled folder (see :mod:`cleaner.evaluate`)."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,7 +13,7 @@ if TYPE_CHECKING:  # imported when a command runs, so that --help and --version 
     from ..evaluate import Report
 
 
-def report_lines(report: Report) -> list[str]:
+def report_lines(report: "Report") -> list[str]:
     """The report as a table: a row per extractor, the overall row, then a row per rule."""
     head = f"{'extractor':16s} {'docs':>5s} {'junk_removed':>12s} {'content_kept':>12s} {'chars_kept':>10s}  f1 before -> after"
     rows = [head]

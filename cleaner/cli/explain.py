@@ -1,7 +1,5 @@
 """``cleaner explain``: the document with its removals marked, and why each went."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum
@@ -22,7 +20,7 @@ class Format(StrEnum):
     json = "json"
 
 
-def marked_lines(text: str, result: Result) -> list[tuple[int, str, Removal | None]]:
+def marked_lines(text: str, result: "Result") -> "list[tuple[int, str, Removal | None]]":
     """Each input line (number, content) with the rule removal that takes it, if any.
 
     >>> from cleaner import clean
@@ -38,7 +36,7 @@ def marked_lines(text: str, result: Result) -> list[tuple[int, str, Removal | No
     ]
 
 
-def render(text: str, result: Result, rules: RuleSet) -> list[str]:
+def render(text: str, result: "Result", rules: "RuleSet") -> list[str]:
     """The document line by line, removed lines styled and tagged with their rule, then a legend."""
     width = max((len(r.rule) for r in result.rule_removals()), default=0)
     out = []
@@ -62,7 +60,7 @@ def render(text: str, result: Result, rules: RuleSet) -> list[str]:
     return out
 
 
-def as_json(name: str, result: Result, rules: RuleSet) -> dict:
+def as_json(name: str, result: "Result", rules: "RuleSet") -> dict:
     """What a tool needs: every rule removal with its rule's name and description, and the clean text."""
     removals = []
     for r in result.rule_removals():

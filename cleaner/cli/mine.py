@@ -1,7 +1,5 @@
 """``cleaner mine``: find junk the rules miss in a corpus, and draft rules for it."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated

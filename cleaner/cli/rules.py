@@ -1,7 +1,5 @@
 """``cleaner rules``: list, show, test and check rules."""
 
-from __future__ import annotations
-
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,7 +13,7 @@ if TYPE_CHECKING:  # imported when a command runs, so that --help and --version 
     from ..rules import Rule
 
 
-def _where(rule: Rule) -> str:
+def _where(rule: "Rule") -> str:
     """The rule's file (relative to the current folder when inside it) and line."""
     path = Path(rule.source)
     try:
@@ -25,7 +23,7 @@ def _where(rule: Rule) -> str:
     return f"{path}:{rule.line}" if rule.line else str(path)
 
 
-def _list(rules: list[Rule]) -> None:
+def _list(rules: "list[Rule]") -> None:
     rows = [(r.id, r.family, r.name, _where(r), r.description) for r in rules]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
     for row in rows:
@@ -64,7 +62,7 @@ def _block(title: str, texts: tuple[str, ...]) -> list[str]:
     return lines
 
 
-def describe(rule: Rule) -> str:
+def describe(rule: "Rule") -> str:
     """The whole rule as a person reads it: header, description, keys, examples."""
     from ..rules import COMMON_KEYS
 
