@@ -68,6 +68,22 @@ def test_a_changed_rule_file_misses_and_is_compiled_again(cache_dir, tmp_path):
     assert len(entries(cache_dir)) == 1  # the file's entry was overwritten, not added to
 
 
+@pytest.mark.parametrize(
+    "change", [("__version__", "99.0"), ("_code_stamp", lambda: b"cleaner.kinds edited in development")]
+)
+def test_another_cleaner_version_or_an_edit_of_its_code_misses(cache_dir, tmp_path, monkeypatch, change):
+    path = write_rules(tmp_path / "mine.toml", line_rule("ABC001", "aab"))
+    rules.load_file(path)
+    monkeypatch.setattr(cache, *change)
+    compiled = []
+    check_rule = rules._check_rule
+    monkeypatch.setattr(rules, "_check_rule", lambda *args: compiled.append(args) or check_rule(*args))
+    assert [r.id for r in rules.load_file(path)] == ["ABC001"]
+    assert len(compiled) == 1
+    rules.load_file(path)
+    assert len(compiled) == 1  # stored again for this version and code
+
+
 def test_rules_from_the_cache_keep_their_place(cache_dir, tmp_path, monkeypatch):
     path = write_rules(tmp_path / "mine.toml", "# a comment\n" + line_rule("ABC001", "aab"))
     first = rules.load_file(path)
