@@ -54,7 +54,8 @@ def test_a_hit_cleans_exactly_as_freshly_compiled_rules(cache_dir, monkeypatch):
         (r.id, r.source, r.line, r.family, r.spec) for r in fresh
     ]
     texts = [seed.read_text(encoding="utf-8") for seed in SEEDS] + [CYRILLIC, CYRILLIC.replace("\n", "\r\n")]
-    for text in texts:
+    long = "\n".join(texts * 20)  # 2,500+ lines: the engine compiles the rules' combined triggers
+    for text in [*texts, long, *texts]:
         assert outcome(cached, text) == outcome(fresh, text)
 
 
