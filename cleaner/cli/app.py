@@ -112,7 +112,9 @@ def main(
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")] = False,
     no_cache: Annotated[
         bool,
-        typer.Option("--no-cache", help="Compile the rules afresh; do not read or write the rule cache."),
+        typer.Option(
+            "--no-cache", help="Compile the rules afresh: no rule cache (also: CLEANER_NO_CACHE=1)."
+        ),
     ] = False,
 ) -> None:
     """Strip boilerplate from article text."""
