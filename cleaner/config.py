@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-from .rules import default_rules_path, suggest
 
 DEFAULT_PACK = "cleaner"
 """The pack of default rules shipped with cleaner; it is named like any other pack."""
@@ -71,7 +68,11 @@ def pack_path(name: str, base: Path | None = None) -> Path:
             raise ConfigError(f"pack {name!r}: no such rule folder")
         return folder
     if name == DEFAULT_PACK:
+        from .rules import default_rules_path
+
         return default_rules_path()
+    from importlib import resources
+
     try:
         rules = Path(str(resources.files(name) / "rules"))
     except (ModuleNotFoundError, TypeError, ValueError):
@@ -116,6 +117,8 @@ def read_config(path: Path) -> Config:
     where = f"{path}: [tool.cleaner]" if path.name == "pyproject.toml" else str(path)
     for key in table:
         if key not in KEYS:
+            from .rules import suggest
+
             raise ConfigError(f"{where}: unknown key '{key}'{suggest(key, KEYS)}")
     settings: dict[str, Any] = {"path": path}
     for key in ("packs", "select", "ignore"):

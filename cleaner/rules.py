@@ -23,12 +23,12 @@ import functools
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from . import cache
 from .kinds import KINDS, Kind
 
 ID = regex.compile(r"[A-Z][A-Z0-9]*[0-9]+")
@@ -343,10 +343,17 @@ def build_rule(raw: Any, source: str, family: str) -> Rule:
 
 
 def _read_file(path: Path) -> tuple[list[Rule], list[Problem]]:
-    """The valid rules of one file and the problems of the others (all of them)."""
+    """The valid rules of one file and the problems of the others (all of them).
+
+    A file without problems is kept compiled in the :mod:`cleaner.cache`.
+    """
     report = _Report(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        content = path.read_bytes()
+        cached = cache.load(path, content)
+        if cached is not None:
+            return cached, []
+        text = content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text does
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
@@ -370,6 +377,8 @@ def _read_file(path: Path) -> tuple[list[Rule], list[Problem]]:
         report.add("no rules: add at least one [[rules]] table")
         entries = []
     rules = [_check_rule(raw, path.stem, report, index) for index, raw in enumerate(entries)]
+    if not report.problems:
+        cache.store(path, content, rules)
     return [r for r in rules if r is not None], report.problems
 
 
@@ -421,9 +430,10 @@ def read_rules(paths: Iterable[str | Path]) -> tuple[list[Rule], list[Problem]]:
 
 
 def default_rules_path() -> Path:
-    """The folder of the default rule pack (inside the installed package)."""
-    shipped = Path(str(resources.files("cleaner") / "rules"))
-    return shipped if shipped.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+    """The folder of the default rule pack (inside the installed package, else in the source tree)."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "rules"
+    return shipped if shipped.is_dir() else package.parent / "rules"
 
 
 def load_rules(

@@ -1,12 +1,31 @@
 import json
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+_CACHE_ENV = pytest.StashKey[str | None]()
+
+
+def pytest_configure(config):
+    """Keep the rule cache of this session (doctests and CLI subprocesses too) in a folder
+    of its own, never in the user's cache."""
+    config.stash[_CACHE_ENV] = os.environ.get("CLEANER_CACHE_DIR")
+    os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp(prefix="cleaner-test-cache-")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(os.environ["CLEANER_CACHE_DIR"], ignore_errors=True)
+    saved = config.stash[_CACHE_ENV]
+    if saved is None:
+        del os.environ["CLEANER_CACHE_DIR"]
+    else:
+        os.environ["CLEANER_CACHE_DIR"] = saved
 
 
 @pytest.fixture

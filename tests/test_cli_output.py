@@ -52,3 +52,20 @@ def test_plain_text_path_imports_no_html_or_validation_stack(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
     assert (tmp_path / SEEDS[1].name).exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_version_and_help_import_no_library_modules(args):
+    script = (
+        "import sys\n"
+        "from cleaner.cli import app\n"
+        "try:\n"
+        f"    app({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('regex', 'tomllib', 'cleaner.rules', 'cleaner.engine', 'cleaner.batch', 'cleaner.config')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1].strip() == ""

@@ -1,7 +1,5 @@
 """The Typer application and what its commands share: options, rule loading, messages."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -60,7 +58,7 @@ def load(
     no_default_rules: bool,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
-) -> RuleSet:
+) -> "RuleSet":
     """The rules a command uses (the configuration file supplies the options' defaults)."""
     from ..rules import RuleError, load_rules
 
@@ -73,7 +71,7 @@ def load(
         raise typer.Exit(exit_codes.ERROR) from None
 
 
-def option_defaults(config: Config) -> dict[str, Any]:
+def option_defaults(config: "Config") -> dict[str, Any]:
     """The configuration as defaults of the commands' options, so the command line wins.
 
     >>> from cleaner.config import Config
@@ -112,9 +110,20 @@ def main(
         typer.Option(help="Read settings from this file, not the nearest cleaner.toml / pyproject.toml."),
     ] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Compile the rules afresh: no rule cache (also: CLEANER_NO_CACHE=1)."
+        ),
+    ] = False,
 ) -> None:
     """Strip boilerplate from article text."""
     from ..config import Config, ConfigError, load_config
+
+    if no_cache:
+        from ..cache import disabled
+
+        ctx.with_resource(disabled())  # until the command has run
 
     try:
         defaults = option_defaults(Config() if isolated else load_config(config))

@@ -4,10 +4,7 @@ The work is done by :mod:`cleaner.batch`; this module parses options, shows outc
 and progress, writes the report, and maps the totals to an exit code.
 """
 
-from __future__ import annotations
-
 import contextlib
-import difflib
 import json
 import sys
 from collections.abc import Iterator
@@ -23,7 +20,7 @@ if TYPE_CHECKING:  # imported when a command runs, so that --help and --version 
     from ..outcome import Outcome
 
 
-def explain_lines(name: str, outcome: Outcome) -> list[str]:
+def explain_lines(name: str, outcome: "Outcome") -> list[str]:
     """``file:line rule-id: removed text`` for each rule removal (text on one line).
 
     In a JSON Lines file the place is ``file:record-line:line-in-field``.
@@ -41,6 +38,8 @@ def explain_lines(name: str, outcome: Outcome) -> list[str]:
 
 
 def diff_text(name: str, before: str, after: str) -> str:
+    import difflib
+
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
@@ -48,7 +47,7 @@ def diff_text(name: str, before: str, after: str) -> str:
     )
 
 
-def _progress(outcomes: Iterator[Outcome], total: int, show: bool) -> Iterator[Outcome]:
+def _progress(outcomes: Iterator["Outcome"], total: int, show: bool) -> Iterator["Outcome"]:
     """Yield the outcomes, drawing a progress bar on stderr when ``show``."""
     if not show:
         yield from outcomes
@@ -69,7 +68,7 @@ def _open_report(path: Path) -> IO[str]:
         raise typer.Exit(exit_codes.ERROR) from None
 
 
-def _show(outcome: Outcome, check: bool, diff: bool, explain: bool) -> None:
+def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool) -> None:
     """Print what one file's outcome asks for: its errors and warnings, and what the mode shows."""
     from ..outcome import CHANGED
 

@@ -1,7 +1,5 @@
 """``cleaner distributed``: clean folders or globs of files on a Dask cluster."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

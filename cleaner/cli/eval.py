@@ -1,19 +1,19 @@
 """``cleaner eval``: score the loaded rules on a labelled folder (see :mod:`cleaner.evaluate`)."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import exit_codes
-from ..evaluate import Report, evaluate, load_folder
 from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
 
+if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
+    from ..evaluate import Report
 
-def report_lines(report: Report) -> list[str]:
+
+def report_lines(report: "Report") -> list[str]:
     """The report as a table: a row per extractor, the overall row, then a row per rule."""
     head = f"{'extractor':16s} {'docs':>5s} {'junk_removed':>12s} {'content_kept':>12s} {'chars_kept':>10s}  f1 before -> after"
     rows = [head]
@@ -39,6 +39,8 @@ def eval_command(
     ignore: IgnoreOpt = None,
 ) -> None:
     """Score the rules on labelled extractor output: junk removed, content kept, token F1."""
+    from ..evaluate import evaluate, load_folder
+
     ruleset = load(rules, no_default_rules, select, ignore)
     try:
         docs = load_folder(folder)

@@ -1,20 +1,18 @@
 """``cleaner explain``: the document with its removals marked, and why each went."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import exit_codes
-from ..engine import Removal, Result, clean
-from ..files import InputError, decode, read_text
-from ..lines import split_lines
-from ..rules import RuleSet
 from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+
+if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
+    from ..engine import Removal, Result
+    from ..rules import RuleSet
 
 
 class Format(StrEnum):
@@ -22,12 +20,15 @@ class Format(StrEnum):
     json = "json"
 
 
-def marked_lines(text: str, result: Result) -> list[tuple[int, str, Removal | None]]:
+def marked_lines(text: str, result: "Result") -> "list[tuple[int, str, Removal | None]]":
     """Each input line (number, content) with the rule removal that takes it, if any.
 
+    >>> from cleaner import clean
     >>> [(n, s, r and r.rule) for n, s, r in marked_lines("CGTN\\nTalks resumed.", clean("CGTN\\nTalks resumed."))]
     [(1, 'CGTN', 'SRC001'), (2, 'Talks resumed.', None)]
     """
+    from ..lines import split_lines
+
     removals = result.rule_removals()
     return [
         (line.index + 1, line.content, next((r for r in removals if r.start <= line.start < r.end), None))
@@ -35,7 +36,7 @@ def marked_lines(text: str, result: Result) -> list[tuple[int, str, Removal | No
     ]
 
 
-def render(text: str, result: Result, rules: RuleSet) -> list[str]:
+def render(text: str, result: "Result", rules: "RuleSet") -> list[str]:
     """The document line by line, removed lines styled and tagged with their rule, then a legend."""
     width = max((len(r.rule) for r in result.rule_removals()), default=0)
     out = []
@@ -59,7 +60,7 @@ def render(text: str, result: Result, rules: RuleSet) -> list[str]:
     return out
 
 
-def as_json(name: str, result: Result, rules: RuleSet) -> dict:
+def as_json(name: str, result: "Result", rules: "RuleSet") -> dict:
     """What a tool needs: every rule removal with its rule's name and description, and the clean text."""
     removals = []
     for r in result.rule_removals():
@@ -94,6 +95,9 @@ def explain_command(
     ignore: IgnoreOpt = None,
 ) -> None:
     """Show FILE with the lines the rules remove marked, and each removal's rule and reason."""
+    from ..engine import clean
+    from ..files import InputError, decode, read_text
+
     ruleset = load(rules, no_default_rules, select, ignore)
     try:
         text = decode(sys.stdin.buffer.read(), "-", encoding) if path == "-" else read_text(path, encoding)

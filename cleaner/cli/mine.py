@@ -1,7 +1,5 @@
 """``cleaner mine``: find junk the rules miss in a corpus, and draft rules for it."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -9,8 +7,6 @@ from typing import Annotated
 import typer
 
 from .. import exit_codes
-from ..files import InputError, find_files, read_text, write_atomic
-from ..mine import check_prefix, draft_rules, mine
 from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
 
 
@@ -41,6 +37,9 @@ def mine_command(
     Lines that recur across documents, repeat inside one, or sit at a document's edge
     are ranked by the documents they touch (to stderr); the draft rules go to --out or stdout.
     """
+    from ..files import InputError, find_files, read_text, write_atomic
+    from ..mine import check_prefix, draft_rules, mine
+
     if not folder.is_dir():
         err(f"{folder}: not a folder")
         raise typer.Exit(exit_codes.ERROR)

@@ -1,20 +1,19 @@
 """``cleaner rules``: list, show, test and check rules."""
 
-from __future__ import annotations
-
 import textwrap
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import exit_codes
-from ..examples import cases
-from ..rules import COMMON_KEYS, Rule, read_rules, suggest
 from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, err, load, rules_app
 
+if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
+    from ..rules import Rule
 
-def _where(rule: Rule) -> str:
+
+def _where(rule: "Rule") -> str:
     """The rule's file (relative to the current folder when inside it) and line."""
     path = Path(rule.source)
     try:
@@ -24,7 +23,7 @@ def _where(rule: Rule) -> str:
     return f"{path}:{rule.line}" if rule.line else str(path)
 
 
-def _list(rules: list[Rule]) -> None:
+def _list(rules: "list[Rule]") -> None:
     rows = [(r.id, r.family, r.name, _where(r), r.description) for r in rules]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
     for row in rows:
@@ -63,8 +62,10 @@ def _block(title: str, texts: tuple[str, ...]) -> list[str]:
     return lines
 
 
-def describe(rule: Rule) -> str:
+def describe(rule: "Rule") -> str:
     """The whole rule as a person reads it: header, description, keys, examples."""
+    from ..rules import COMMON_KEYS
+
     lines = [
         f"{rule.id}  {rule.name}",
         f"  kind: {rule.kind.name}   family: {rule.family}   scope: {rule.scope}"
@@ -90,6 +91,8 @@ def show_command(
     no_default_rules: NoDefaultsOpt = False,
 ) -> None:
     """Show one rule whole: its keys, description and examples."""
+    from ..rules import suggest
+
     loaded = load(rules, no_default_rules)
     rule = loaded.get(rule_id.upper())
     if rule is None:
@@ -110,6 +113,8 @@ def test_command(
     ignore: IgnoreOpt = None,
 ) -> None:
     """Run the rules' remove/keep examples (of PATHs, else of the loaded rules); exit 1 on failure."""
+    from ..examples import cases
+
     loaded = load(paths, True, select, ignore) if paths else load(rules, no_default_rules, select, ignore)
     passed = failed = 0
     for case in cases(loaded):
@@ -131,6 +136,8 @@ def check_command(
     paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.", show_default=False)],
 ) -> None:
     """Validate rule files without running them; print every problem; exit 1 if any."""
+    from ..rules import read_rules
+
     rules, problems = read_rules(paths)
     for problem in sorted(problems, key=lambda p: (p.source, p.line or 0)):
         typer.echo(str(problem))
