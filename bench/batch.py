@@ -5,16 +5,24 @@ a random tenth of its lines dropped, so it carries the seeds' junk (source lines
 captions printed twice, "Read more" lists, paywalls) in varied amounts. Run with the
 venv's Python from the repository:
 
-    python bench/batch.py [--files 10000] [--jobs 1 2] [--folder /tmp/cleaner-bench]
+    python bench/batch.py [--files 10000] [--jobs 1 2] [--runs 3] [--folder /tmp/cleaner-bench]
+
+The job counts take turns, ``--runs`` rounds of them, so a load that comes and goes
+weighs on each alike; every figure is the minimum and median of its runs, and each
+count's speed-up is given against the first. Every run writes to the same output
+folder, so its outputs and report must be byte for byte those of the first run: a
+mismatch is printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -44,41 +52,61 @@ def build(folder: Path, count: int, seed: int = 4) -> int:
     return total
 
 
+def digest(out: Path, report: Path) -> str:
+    """A fingerprint of the output tree (paths and bytes) and the report."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        h.update(str(path.relative_to(out)).encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(report.read_bytes())
+    return h.hexdigest()
+
+
+def run_once(source: Path, folder: Path, jobs: int) -> tuple[float, float, int, list[str], str]:
+    """Clean ``source`` with ``jobs`` processes: (wall s, CPU s, exit code, report lines, digest)."""
+    out, report = folder / "out", folder / "report.jsonl"
+    shutil.rmtree(out, ignore_errors=True)
+    cleaner = str(Path(sys.executable).parent / "cleaner")
+    command = [cleaner, "clean", str(source), "--out", str(out), "--jobs", str(jobs), "--report", str(report)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    run = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    lines = report.read_text(encoding="utf-8").splitlines()
+    return seconds, cpu, run.returncode, lines, digest(out, report)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--runs", type=int, default=3, help="rounds over the job counts")
     parser.add_argument("--folder", type=Path, default=Path("/tmp/cleaner-bench"))
     args = parser.parse_args(argv)
     source = args.folder / "in"
     size = build(source, args.files)
-    print(f"{args.files:,} files, {size / 1e6:.1f} MB in {source}")
-    cleaner = str(Path(sys.executable).parent / "cleaner")
-    for jobs in args.jobs:
-        out, report = args.folder / f"out-{jobs}", args.folder / f"report-{jobs}.jsonl"
-        shutil.rmtree(out, ignore_errors=True)
-        command = [
-            cleaner,
-            "clean",
-            str(source),
-            "--out",
-            str(out),
-            "--jobs",
-            str(jobs),
-            "--report",
-            str(report),
-        ]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        run = subprocess.run(command, capture_output=True, text=True)
-        seconds = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-        lines = report.read_text(encoding="utf-8").splitlines()
-        changed = sum(json.loads(line)["status"] == "changed" for line in lines)
+    print(f"{args.files:,} files, {size / 1e6:.1f} MB in {source}; {args.runs} rounds")
+    times: dict[int, list[float]] = {jobs: [] for jobs in args.jobs}
+    first = None
+    for round_ in range(args.runs):
+        for jobs in args.jobs:
+            seconds, cpu, code, lines, fingerprint = run_once(source, args.folder, jobs)
+            times[jobs].append(seconds)
+            changed = sum(json.loads(line)["status"] == "changed" for line in lines)
+            first = first or fingerprint
+            same = "same output" if fingerprint == first else "OUTPUT OR REPORT DIFFERS from the first run"
+            print(
+                f"  round {round_ + 1} --jobs {jobs}: {seconds:.2f} s, {args.files / seconds:,.0f} files/s"
+                f" ({cpu:.1f} s CPU; exit {code}, {len(lines):,} report lines, {changed:,} changed; {same})"
+            )
+    base = args.jobs[0]
+    for jobs, runs in times.items():
+        low, mid = min(runs), statistics.median(runs)
         print(
-            f"--jobs {jobs}: {seconds:.1f} s, {args.files / seconds:,.0f} files/s, {size / 1e6 / seconds:.2f} MB/s"
-            f" ({cpu:.1f} s CPU; exit {run.returncode}, {len(lines):,} report lines, {changed:,} changed)"
+            f"--jobs {jobs}: min {low:.2f} s ({args.files / low:,.0f} files/s, {size / 1e6 / low:.2f} MB/s),"
+            f" median {mid:.2f} s ({args.files / mid:,.0f} files/s);"
+            f" {min(times[base]) / low:.2f}x (median {statistics.median(times[base]) / mid:.2f}x) --jobs {base}"
         )
 
 
