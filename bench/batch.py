@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import resource
 import shutil
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> None:
     first = None
     for round_ in range(args.runs):
         for jobs in args.jobs:
+            load = os.getloadavg()[0]  # other work on the machine skews a run: say how much
             seconds, cpu, code, lines, fingerprint = run_once(source, args.folder, jobs)
             times[jobs].append(seconds)
             changed = sum(json.loads(line)["status"] == "changed" for line in lines)
@@ -98,7 +100,8 @@ def main(argv: list[str] | None = None) -> None:
             same = "same output" if fingerprint == first else "OUTPUT OR REPORT DIFFERS from the first run"
             print(
                 f"  round {round_ + 1} --jobs {jobs}: {seconds:.2f} s, {args.files / seconds:,.0f} files/s"
-                f" ({cpu:.1f} s CPU; exit {code}, {len(lines):,} report lines, {changed:,} changed; {same})"
+                f" ({cpu:.1f} s CPU; exit {code}, {len(lines):,} report lines, {changed:,} changed; {same};"
+                f" load before {load:.1f})"
             )
     base = args.jobs[0]
     for jobs, runs in times.items():
