@@ -72,9 +72,9 @@ def digest(out: Path, report: Path) -> str:
     return h.hexdigest()
 
 
-def run_once(source: Path, out: Path, jobs: int) -> tuple[float, float, int, list[str], str]:
+def run_once(source: Path, out: Path, jobs: int) -> tuple[float, tuple[float, float], int, list[str], str]:
     """Clean ``source`` into ``out`` with ``jobs`` processes and a report next to ``out``:
-    (wall s, CPU s, exit code, report lines, digest)."""
+    (wall s, (user, system) CPU s, exit code, report lines, digest)."""
     report = out.with_suffix(".jsonl")
     cleaner = str(Path(sys.executable).parent / "cleaner")
     command = [cleaner, "clean", str(source), "--out", str(out), "--jobs", str(jobs), "--report", str(report)]
@@ -83,7 +83,7 @@ def run_once(source: Path, out: Path, jobs: int) -> tuple[float, float, int, lis
     run = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    cpu = (after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime)
     lines = report.read_text(encoding="utf-8").splitlines()
     return seconds, cpu, run.returncode, lines, digest(out, report)
 
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
             same = "same output" if fingerprint == first else "OUTPUT OR REPORT DIFFERS from the first run"
             print(
                 f"  round {round_ + 1} --jobs {jobs}: {seconds:.2f} s, {args.files / seconds:,.0f} files/s"
-                f" ({cpu:.1f} s CPU; exit {code}, {len(lines):,} report lines, {changed:,} changed; {same};"
+                f" ({cpu[0]:.1f} s user + {cpu[1]:.1f} s system CPU; exit {code}, {len(lines):,} report lines, {changed:,} changed; {same};"
                 f" load before {load:.1f})"
             )
     shutil.rmtree(runs)
