@@ -12,10 +12,10 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import html, jsonl
+from . import html, jsonl, report
 from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import (
     MAX_BYTES,
@@ -30,6 +30,7 @@ from .files import (
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
 from .rules import RuleSet
+from .stats import count_rules
 
 GUARD_MIN_CHARS = 200
 """Texts shorter than this are too short to judge: the over-removal guard lets them be."""
@@ -54,6 +55,11 @@ class Options:
     """Refuse text files (and JSON Lines records) larger than this."""
     keep_text: bool = False
     """Keep the input and clean text on each outcome (for a diff)."""
+    keep_removals: bool = True
+    """Keep every removal on each outcome (``Outcome.docs``). Without them an outcome is
+    much less to send back from a worker; its ``counts`` and ``report_line`` remain."""
+    report: bool = False
+    """Render each outcome's ``report_line`` where the file is cleaned (in the worker)."""
     field: str | None = None
     """Clean this field of JSON Lines records; set, it reads every input as JSON Lines."""
     add_removals: bool = False
@@ -263,16 +269,30 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
 def clean_file(task: Task, rules: RuleSet, options: Options = Options()) -> Outcome:
     """Clean one file (text, or JSON Lines); never raises: a failure is an :class:`Outcome`.
 
+    The outcome carries the per-rule ``counts``, the ``report_line`` if ``options.report``,
+    and the removals themselves if ``options.keep_removals``.
+
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> _ = (folder / "a.txt").write_text("CGTN\\nTalks resumed.\\n")
     >>> from cleaner import default_rules
     >>> outcome = clean_file(Task(folder / "a.txt", folder / "a.txt"), default_rules())
-    >>> outcome.status, (folder / "a.txt").read_text()
-    ('changed', 'Talks resumed.\\n')
+    >>> outcome.status, (folder / "a.txt").read_text(), outcome.counts["SRC001"].removals
+    ('changed', 'Talks resumed.\\n', 1)
     >>> clean_file(Task(folder / "gone.txt"), default_rules()).error  # doctest: +ELLIPSIS
     '/.../gone.txt: no such file or folder'
     """
+    outcome = _attempt(task, rules, options)
+    return replace(
+        outcome,
+        docs=outcome.docs if options.keep_removals else (),
+        counts=count_rules(outcome.docs),
+        report_line=report.line(outcome) if options.report else None,
+    )
+
+
+def _attempt(task: Task, rules: RuleSet, options: Options) -> Outcome:
+    """Clean one file, or say in one line why it failed."""
     if task.error:
         return Outcome(task.name, FAILED, error=f"{task.name}: {task.error}")
     try:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .engine import Removal, Result, Skipped
+
+if TYPE_CHECKING:
+    from .stats import RuleCount
 
 CHANGED = "changed"
 UNCHANGED = "unchanged"
@@ -40,7 +44,13 @@ class Doc:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The outcome of cleaning one file (or stdin): small enough to send between processes."""
+    """The outcome of cleaning one file (or stdin), as :func:`cleaner.batch.clean_file` makes it.
+
+    It is sent back from a worker process for every file, so what the caller does not
+    need can be left out: the removals (``docs``) are dropped unless
+    ``Options.keep_removals``, while ``counts`` and, with ``Options.report``, the
+    rendered ``report_line`` carry what the summary and the report need.
+    """
 
     path: str
     status: str
@@ -49,6 +59,11 @@ class Outcome:
     output: str | None = None
     """Where the clean text was written, if anywhere."""
     docs: tuple[Doc, ...] = ()
+    """Every removal, by document; empty when the removals were not kept."""
+    counts: dict[str, RuleCount] = field(default_factory=dict)
+    """What each rule removed (:func:`cleaner.stats.count_rules` of ``docs``), kept always."""
+    report_line: str | None = None
+    """The file's ``--report`` line (:func:`cleaner.report.line`), when asked for."""
     warnings: tuple[str, ...] = ()
     """One-line messages about parts skipped: timed-out rules, dropped records."""
     bytes_in: int = 0

@@ -8,6 +8,7 @@ that record's field.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from .engine import Removal, Result
@@ -42,6 +43,18 @@ def record(outcome: Outcome) -> dict[str, Any]:
         "skipped": skipped,
         "warnings": list(outcome.warnings),
     }
+
+
+def line(outcome: Outcome) -> str:
+    """The report line of one file as JSON text, without its newline.
+
+    :func:`cleaner.batch.clean_file` renders it with ``Options(report=True)``, in the
+    worker process that cleaned the file, so the process writing the report only writes.
+
+    >>> line(Outcome("a.txt", "failed", error="a.txt: no such file or folder"))[:65]
+    '{"path": "a.txt", "status": "failed", "error": "a.txt: no such fi'
+    """
+    return json.dumps(record(outcome), ensure_ascii=False)
 
 
 def restore(line: dict[str, Any], text: str) -> str:

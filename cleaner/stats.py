@@ -6,10 +6,11 @@ Counters add up (``+=``), so runs or workers can be counted apart and merged.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .engine import LAYOUT
-from .outcome import STATUSES, Outcome
+from .outcome import STATUSES, Doc, Outcome
 
 
 @dataclass
@@ -29,13 +30,32 @@ class RuleCount:
         return self
 
 
+def count_rules(docs: Iterable[Doc]) -> dict[str, RuleCount]:
+    """What each rule (``layout`` aside) removed from these documents.
+
+    >>> from cleaner.engine import clean
+    >>> count_rules([Doc.of(clean("CGTN\\nTalks.\\n")), Doc.of(clean("CGTN\\nCGTN\\nTalks.\\n"))])
+    {'SRC001': RuleCount(docs=2, removals=2, lines=3, chars=15)}
+    """
+    rules: dict[str, RuleCount] = {}
+    for doc in docs:
+        seen = set()
+        for r in doc.removals:
+            if r.rule == LAYOUT:
+                continue
+            count = rules.setdefault(r.rule, RuleCount())
+            count += RuleCount(
+                r.rule not in seen, 1, r.text.count("\n") + (not r.text.endswith("\n")), len(r.text)
+            )
+            seen.add(r.rule)
+    return rules
+
+
 @dataclass
 class Stats:
     """Totals over the files of a run.
 
-    >>> from cleaner.outcome import Doc
-    >>> from cleaner.engine import clean
-    >>> stats = Stats.of(Outcome("a.txt", "changed", docs=(Doc.of(clean("CGTN\\nTalks.\\n")),)))
+    >>> stats = Stats.of(Outcome("a.txt", "changed", counts={"SRC001": RuleCount(1, 1, 1, 5)}))
     >>> stats += Stats.of(Outcome("b.txt", "failed", error="b.txt: no such file"))
     >>> stats.files, stats.status["changed"], stats.status["failed"], stats.rules["SRC001"]
     (2, 1, 1, RuleCount(docs=1, removals=1, lines=1, chars=5))
@@ -52,18 +72,9 @@ class Stats:
 
     @classmethod
     def of(cls, outcome: Outcome) -> Stats:
-        """The counters of one file."""
-        rules: dict[str, RuleCount] = {}
-        for doc in outcome.docs:
-            seen = set()
-            for r in doc.removals:
-                if r.rule == LAYOUT:
-                    continue
-                count = rules.setdefault(r.rule, RuleCount())
-                count += RuleCount(
-                    r.rule not in seen, 1, r.text.count("\n") + (not r.text.endswith("\n")), len(r.text)
-                )
-                seen.add(r.rule)
+        """The counters of one file; its rule counts are copies of ``outcome.counts``, so that
+        adding to them leaves the outcome as it was."""
+        rules = {rule: RuleCount(c.docs, c.removals, c.lines, c.chars) for rule, c in outcome.counts.items()}
         return cls(Counter({outcome.status: 1}), outcome.bytes_in, outcome.removed_bytes, rules)
 
     def __iadd__(self, other: Stats) -> Stats:

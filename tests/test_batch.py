@@ -2,7 +2,9 @@
 
 import json
 import os
+import shutil
 import stat
+from dataclasses import replace
 
 import pytest
 from conftest import SEEDS, line_rule, write_rules
@@ -81,6 +83,61 @@ def test_jobs_give_the_same_outcomes_in_the_same_order(folder):
     two = list(clean_files(tasks, rules, jobs=2))
     assert [o.path for o in one] == [str(t.src) for t in tasks]
     assert one == two
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    """A folder of files with removals from several rules, messy text, and a failure."""
+    root = tmp_path / "mixed"
+    for i, seed in enumerate(SEEDS):
+        (root / f"part{i % 2}").mkdir(parents=True, exist_ok=True)
+        shutil.copy(seed, root / f"part{i % 2}" / seed.name)
+    (root / "dirty.txt").write_text(DIRTY, encoding="utf-8")
+    (root / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    ru = "CGTN\r\nПрезидент заявил,\u00a0что переговоры возобновятся в понедельник.  \r\n\r\n\r\nРеклама\r\n"
+    (root / "ru.txt").write_bytes(b"\xef\xbb\xbf" + ru.encode("utf-8"))
+    (root / "latin.txt").write_bytes(b"Caf\xe9 au lait\n")
+    return root
+
+
+def run_jobs(folder, out, jobs, *options):
+    """Clean ``folder`` into ``out`` with a report: (exit code, stdout, stderr, report, output files)."""
+    shutil.rmtree(out, ignore_errors=True)
+    log = out.parent / "report.jsonl"
+    result = cli(folder, "--out", out, "--report", log, "--jobs", jobs, *options)
+    files = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return result.exit_code, result.stdout, result.stderr, log.read_bytes(), files
+
+
+def test_jobs_2_writes_the_same_files_report_and_summary_as_jobs_1(mixed, tmp_path):
+    one = run_jobs(mixed, tmp_path / "out", 1)
+    assert run_jobs(mixed, tmp_path / "out", 2) == one
+    lines = [json.loads(line) for line in one[3].decode("utf-8").splitlines()]
+    touched = [line["path"] for line in lines if any(r["rule"] != "layout" for r in line["removals"])]
+    assert len(touched) >= 4 and {"changed", "unchanged", "failed"} <= {line["status"] for line in lines}
+    assert "  SRC001  " in one[2] and "1 failed" in one[2]
+
+
+@pytest.mark.parametrize(
+    ("mode", "shown"), [("--explain", "dirty.txt:1 SRC001: CGTN"), ("--check", "would clean {mixed}/ru.txt")]
+)
+def test_jobs_2_explains_and_checks_as_jobs_1(mixed, mode, shown):
+    one, two = cli(mixed, mode, "--jobs", "1"), cli(mixed, mode, "--jobs", "2")
+    assert (two.exit_code, two.stdout, two.stderr) == (one.exit_code, one.stdout, one.stderr)
+    assert any(line.endswith(shown.format(mixed=mixed)) for line in one.stdout.splitlines())
+
+
+def test_outcome_without_removals_keeps_their_counts_and_report_line(mixed):
+    rules = cleaner.default_rules()
+    for path in sorted(mixed.rglob("*.txt")):
+        full = clean_file(Task(path), rules, Options(report=True))
+        light = clean_file(Task(path), rules, Options(report=True, keep_removals=False))
+        assert light.docs == () and light == replace(full, docs=())
+        assert light.report_line == report.line(full)
+        removed = [r for d in full.docs for r in d.removals if r.rule != "layout"]
+        assert sum(c.removals for c in light.counts.values()) == len(removed)
+        assert sum(c.chars for c in light.counts.values()) == sum(len(r.text) for r in removed)
+    assert clean_file(Task(path), rules).report_line is None  # rendered only when asked for
 
 
 def test_workers_get_the_rules_once_and_never_load_them(folder, tmp_path, monkeypatch):

@@ -5,7 +5,6 @@ and progress, writes the report, and maps the totals to an exit code.
 """
 
 import contextlib
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,7 +176,6 @@ def clean_command(
     """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
     from ..batch import Options, clean_files, default_jobs, plan
     from ..outcome import CHANGED, FAILED, SUSPICIOUS
-    from ..report import record
     from ..stats import Stats
 
     view = check or diff or explain
@@ -197,6 +195,8 @@ def clean_command(
         force=force,
         max_bytes=int(max_size * 1e6),
         keep_text=diff,
+        keep_removals=explain,
+        report=report is not None,
         field=field,
         add_removals=add_removals,
         on_error=on_error,
@@ -217,7 +217,7 @@ def clean_command(
             stats += Stats.of(outcome)
             _show(outcome, check, diff, explain)
             if log is not None:
-                log.write(json.dumps(record(outcome), ensure_ascii=False) + "\n")
+                log.write(f"{outcome.report_line}\n")
                 log.flush()
     if not quiet:
         first, *per_rule = stats.summary()
