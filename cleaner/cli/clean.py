@@ -13,7 +13,21 @@ from typing import IO, TYPE_CHECKING, Annotated, Literal
 import typer
 
 from .. import exit_codes
-from .app import EXIT_CODES_HELP, IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+from .app import (
+    EXIT_CODES_HELP,
+    FieldOpt,
+    ForceOpt,
+    IgnoreOpt,
+    MaxShareOpt,
+    NoDefaultsOpt,
+    RulesOpt,
+    SelectOpt,
+    TimeoutOpt,
+    app,
+    err,
+    load,
+    show_summary,
+)
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
     from ..outcome import Outcome
@@ -118,30 +132,14 @@ def clean_command(
         typer.Option(help="Write one JSON line per file: status, error, every removal (.gz compresses)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Write even texts that lose more than --max-removed-share.")
-    ] = False,
-    max_removed_share: Annotated[
-        float,
-        typer.Option(
-            min=0.0,
-            max=1.0,
-            help="Leave a text alone (reported suspicious) when rules would remove more than this share of it.",
-        ),
-    ] = 0.5,
+    force: ForceOpt = False,
+    max_removed_share: MaxShareOpt = 0.5,
     max_size: Annotated[
         float,
         typer.Option(min=0.0, help="Refuse text files (and JSON Lines records) larger than this many MB."),
     ] = 32.0,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            min=0.0, help="Seconds a rule's pattern may run on one line before the rule is skipped."
-        ),
-    ] = 1.0,
-    field: Annotated[
-        str | None, typer.Option(help="Read JSON Lines and clean this field (*.jsonl files: 'text').")
-    ] = None,
+    timeout: TimeoutOpt = 1.0,
+    field: FieldOpt = None,
     add_removals: Annotated[
         bool,
         typer.Option("--add-removals", help="JSON Lines: add FIELD_removals, the removals, to each record."),
@@ -220,10 +218,7 @@ def clean_command(
                 log.write(f"{outcome.report_line}\n")
                 log.flush()
     if not quiet:
-        first, *per_rule = stats.summary()
-        err(first + (" (nothing written)" if view else ""))
-        for line in per_rule:
-            typer.echo(line, err=True)
+        show_summary(stats, " (nothing written)" if view else "")
     if stats.status[FAILED] or stats.status[SUSPICIOUS]:
         raise typer.Exit(exit_codes.ERROR)
     if stats.status[CHANGED] and (check or exit_non_zero_on_fix):
