@@ -54,7 +54,7 @@ class Options:
     max_bytes: int = MAX_BYTES
     """Refuse text files (and JSON Lines records) larger than this."""
     keep_text: bool = False
-    """Keep the input and clean text on each outcome (for a diff)."""
+    """Keep each document's text before and after cleaning (``Doc.before``/``after``, for a diff)."""
     keep_removals: bool = True
     """Keep every removal on each outcome (``Outcome.docs``). Without them an outcome is
     much less to send back from a worker; its ``counts`` and ``report_line`` remain."""
@@ -228,14 +228,16 @@ def clean_bytes(
         name,
         status,
         error=f"{name}: {problem}; left as it was (check the rules, or pass --force)" if problem else None,
-        docs=(Doc.of(result),),
+        docs=(
+            replace(Doc.of(result), before=text, after=result.text)
+            if options.keep_text and status == CHANGED
+            else Doc.of(result),
+        ),
         warnings=tuple(f"{name}: {s.rule}: {s.message}" for s in result.skipped),
         bytes_in=len(data),
         bytes_out=len(out),
         encoding=doc.encoding,
         bom=doc.bom,
-        before=text if options.keep_text else None,
-        after=result.text if options.keep_text else None,
     )
 
 
@@ -287,6 +289,7 @@ def clean_jsonl(
         key=options.field or "text",
         add_removals=options.add_removals,
         on_error=options.on_error,
+        keep_text=options.keep_text,
     )
     held = f"{name}: {done.held} record(s) left as they were (see above)" if done.held else None
     return Outcome(

@@ -42,7 +42,7 @@ def explain_lines(name: str, outcome: "Outcome") -> list[str]:
 
     lines = []
     for doc in outcome.docs:
-        where = name if doc.record is None else f"{name}:{doc.record}"
+        where = name + doc.label
         for r in doc.removals:
             if r.rule != LAYOUT:
                 text = " ⏎ ".join(s.strip() for s in r.text.splitlines() if s.strip())
@@ -51,12 +51,23 @@ def explain_lines(name: str, outcome: "Outcome") -> list[str]:
 
 
 def diff_text(name: str, before: str, after: str) -> str:
+    """A unified diff; a last line without a line end is marked as ``diff`` marks it.
+
+    >>> print(diff_text("a.jsonl:3", "Read more:\\nText", "Text"), end="")
+    --- a/a.jsonl:3
+    +++ b/a.jsonl:3
+    @@ -1,2 +1 @@
+    -Read more:
+     Text
+    \\ No newline at end of file
+    """
     import difflib
 
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+    )
     return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
-        )
+        line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n" for line in lines
     )
 
 
@@ -90,8 +101,10 @@ def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool) -> None:
     if explain:
         for line in explain_lines(outcome.path, outcome):
             typer.echo(line)
-    if diff and outcome.before is not None and outcome.after is not None and outcome.status == CHANGED:
-        typer.echo(diff_text(outcome.path, outcome.before, outcome.after), nl=False)
+    if diff:  # the documents that changed keep their text before and after
+        for doc in outcome.docs:
+            if doc.before is not None and doc.after is not None:
+                typer.echo(diff_text(outcome.path + doc.label, doc.before, doc.after), nl=False)
     if check and outcome.status == CHANGED:
         typer.echo(f"would clean {outcome.path}")
 
@@ -193,7 +206,7 @@ def clean_command(
         force=force,
         max_bytes=int(max_size * 1e6),
         keep_text=diff,
-        keep_removals=explain,
+        keep_removals=explain or diff,
         report=report is not None,
         field=field,
         add_removals=add_removals,
