@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -54,7 +54,7 @@ class Options:
     max_bytes: int = MAX_BYTES
     """Refuse text files (and JSON Lines records) larger than this."""
     keep_text: bool = False
-    """Keep the input and clean text on each outcome (for a diff)."""
+    """Keep each document's text before and after cleaning (``Doc.before``/``after``, for a diff)."""
     keep_removals: bool = True
     """Keep every removal on each outcome (``Outcome.docs``). Without them an outcome is
     much less to send back from a worker; its ``counts`` and ``report_line`` remain."""
@@ -78,6 +78,14 @@ class Options:
     favor: str = "balanced"
     """HTML: trafilatura's trade-off, one of :data:`cleaner.html.FAVOR`."""
 
+    def reads_jsonl(self, name: str) -> bool:
+        """Whether the file ``name`` is read as JSON Lines (``field`` set, or its suffix)."""
+        return self.field is not None or name.endswith(jsonl.SUFFIXES)
+
+    def reads_html(self, name: str) -> bool:
+        """Whether the file ``name`` is read as an HTML page (``source``, or its suffix)."""
+        return self.source == "html" or (self.source == "auto" and name.lower().endswith(html.SUFFIXES))
+
 
 @dataclass(frozen=True)
 class Task:
@@ -99,15 +107,6 @@ class Task:
     def in_place(self) -> bool:
         """Whether the clean text replaces the file it came from."""
         return self.dest == self.src != STDIO
-
-    @property
-    def is_jsonl(self) -> bool:
-        return str(self.src).endswith(jsonl.SUFFIXES)
-
-    def is_html(self, options: Options) -> bool:
-        return options.source == "html" or (
-            options.source == "auto" and str(self.src).lower().endswith(html.SUFFIXES)
-        )
 
 
 def _inside(inner: Path, outer: Path) -> bool:
@@ -179,11 +178,36 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
         data = read_stream(sys.stdin.buffer, STDIO, options.max_bytes)
     else:
         data = read_bytes(task.src, options.max_bytes)
-    doc = decode_document(data, task.name, options.encoding)
-    is_html = task.is_html(options)
+    is_html = options.reads_html(task.name)
+    if is_html and task.in_place:
+        raise InputError(task.name, "HTML input cannot be cleaned in place; pass --out DIR")
+    out, outcome = clean_bytes(data, task.name, rules, options, is_html)
+    dest = task.dest.with_suffix(".txt") if is_html and isinstance(task.dest, Path) else task.dest
+    left_alone = task.in_place and outcome.status != CHANGED
+    if not left_alone:
+        with _output(dest) as f:
+            if f is not None:
+                f.write(out)
+    return replace(outcome, output=None if dest is None or left_alone else str(dest))
+
+
+def clean_bytes(
+    data: bytes, name: str, rules: RuleSet, options: Options = Options(), is_html: bool = False
+) -> tuple[bytes, Outcome]:
+    """Clean the bytes of one text file (an HTML page if ``is_html``): what to write, and
+    the :class:`Outcome` (with no ``output`` yet). Raises :class:`InputError` for bytes
+    that do not decode.
+
+    What to write is the clean text, or, for a file the guard holds back (or left
+    unchanged), the input as it was (an HTML page: its extracted text).
+
+    >>> from cleaner import default_rules
+    >>> out, outcome = clean_bytes(b"CGTN\\r\\nTalks resumed.\\r\\n", "a.txt", default_rules())
+    >>> out, outcome.status, outcome.bytes_in - outcome.bytes_out
+    (b'Talks resumed.\\r\\n', 'changed', 6)
+    """
+    doc = decode_document(data, name, options.encoding)
     if is_html:
-        if task.in_place:
-            raise InputError(task.name, "HTML input cannot be cleaned in place; pass --out DIR")
         result = html.clean_html(
             doc.text,
             rules=rules,
@@ -200,27 +224,20 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     problem = _guard(result, text, options) if result.changed else None
     status = UNCHANGED if not result.changed else SUSPICIOUS if problem else CHANGED
     out = doc.encode(result.text) if status == CHANGED else doc.encode(text) if is_html else data
-    dest = task.dest.with_suffix(".txt") if is_html and isinstance(task.dest, Path) else task.dest
-    left_alone = task.in_place and status != CHANGED
-    if not left_alone:
-        with _output(dest) as f:
-            if f is not None:
-                f.write(out)
-    return Outcome(
-        task.name,
+    return out, Outcome(
+        name,
         status,
-        error=f"{task.name}: {problem}; left as it was (check the rules, or pass --force)"
-        if problem
-        else None,
-        output=None if dest is None or left_alone else str(dest),
-        docs=(Doc.of(result),),
-        warnings=tuple(f"{task.name}: {s.rule}: {s.message}" for s in result.skipped),
+        error=f"{name}: {problem}; left as it was (check the rules, or pass --force)" if problem else None,
+        docs=(
+            replace(Doc.of(result), before=text, after=result.text)
+            if options.keep_text and status == CHANGED
+            else Doc.of(result),
+        ),
+        warnings=tuple(f"{name}: {s.rule}: {s.message}" for s in result.skipped),
         bytes_in=len(data),
         bytes_out=len(out),
         encoding=doc.encoding,
         bom=doc.bom,
-        before=text if options.keep_text else None,
-        after=result.text if options.keep_text else None,
     )
 
 
@@ -229,35 +246,56 @@ class _Unchanged(Exception):
 
 
 def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
-    def clean_text(text: str) -> tuple[Result, str | None]:
-        result = clean(text, rules=rules, timeout=options.timeout)
-        return result, _guard(result, text, options)
-
     source = sys.stdin.buffer if task.src == STDIO else open_input(task.src)
     try:
         with _output(task.dest) as f:
-            done = jsonl.clean_records(
-                read_lines(source, task.name, options.max_bytes),
-                (lambda b: None) if f is None else f.write,
-                task.name,
-                clean_text,
-                key=options.field or "text",
-                add_removals=options.add_removals,
-                on_error=options.on_error,
+            lines = read_lines(source, task.name, options.max_bytes)
+            outcome = clean_jsonl(
+                lines, (lambda b: None) if f is None else f.write, task.name, rules, options
             )
-            if task.in_place and not done.changed:
+            if task.in_place and outcome.status == UNCHANGED:
                 raise _Unchanged
     except _Unchanged:
         pass
     finally:
         if source is not sys.stdin.buffer:
             source.close()
-    held = f"{task.name}: {done.held} record(s) left as they were (see above)" if done.held else None
+    unwritten = task.dest is None or (task.in_place and outcome.status == UNCHANGED)
+    return replace(outcome, output=None if unwritten else str(task.dest))
+
+
+def clean_jsonl(
+    lines: Iterable[bytes], write: Callable[[bytes], object], name: str, rules: RuleSet, options: Options
+) -> Outcome:
+    """Clean the records of a JSON Lines file, passing each output line to ``write``; the
+    :class:`Outcome` (with no ``output`` yet). Records the guard holds back stay as they were.
+
+    >>> from cleaner import default_rules
+    >>> out = []
+    >>> outcome = clean_jsonl([b'{"text": "CGTN\\\\nTalks."}\\n'], out.append, "a.jsonl", default_rules(), Options())
+    >>> out, outcome.status
+    ([b'{"text": "Talks."}\\n'], 'changed')
+    """
+
+    def clean_text(text: str) -> tuple[Result, str | None]:
+        result = clean(text, rules=rules, timeout=options.timeout)
+        return result, _guard(result, text, options)
+
+    done = jsonl.clean_records(
+        lines,
+        write,
+        name,
+        clean_text,
+        key=options.field or "text",
+        add_removals=options.add_removals,
+        on_error=options.on_error,
+        keep_text=options.keep_text,
+    )
+    held = f"{name}: {done.held} record(s) left as they were (see above)" if done.held else None
     return Outcome(
-        task.name,
+        name,
         SUSPICIOUS if held else CHANGED if done.changed else UNCHANGED,
         error=held,
-        output=None if task.dest is None or (task.in_place and not done.changed) else str(task.dest),
         docs=tuple(done.docs),
         warnings=tuple(done.warnings),
         bytes_in=done.bytes_in,
@@ -282,7 +320,12 @@ def clean_file(task: Task, rules: RuleSet, options: Options = Options()) -> Outc
     >>> clean_file(Task(folder / "gone.txt"), default_rules()).error  # doctest: +ELLIPSIS
     '/.../gone.txt: no such file or folder'
     """
-    outcome = _attempt(task, rules, options)
+    return finish(_attempt(task, rules, options), options)
+
+
+def finish(outcome: Outcome, options: Options) -> Outcome:
+    """``outcome`` with its per-rule ``counts``, its ``report_line`` if ``options.report``,
+    and its removals only if ``options.keep_removals``: as it leaves the process that made it."""
     return replace(
         outcome,
         docs=outcome.docs if options.keep_removals else (),
@@ -296,7 +339,7 @@ def _attempt(task: Task, rules: RuleSet, options: Options) -> Outcome:
     if task.error:
         return Outcome(task.name, FAILED, error=f"{task.name}: {task.error}")
     try:
-        if options.field is not None or task.is_jsonl:
+        if options.reads_jsonl(task.name):
             return _clean_jsonl(task, rules, options)
         return _clean_text(task, rules, options)
     except InputError as exc:

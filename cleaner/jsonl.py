@@ -69,12 +69,14 @@ def clean_records(
     key: str = "text",
     add_removals: bool = False,
     on_error: str = "stop",
+    keep_text: bool = False,
 ) -> Records:
     """Clean field ``key`` of each JSON Lines record and ``write`` every output line.
 
     ``clean_text(text)`` returns the result and, when it must not be applied, why not.
     A malformed record raises :class:`InputError` (``on_error="stop"``) or is dropped with
-    a warning (``"skip"``); either names the file and line.
+    a warning (``"skip"``); either names the file and line. With ``keep_text`` each changed
+    record's :class:`Doc` keeps the field before and after (for a diff).
 
     >>> from cleaner import clean
     >>> out = []
@@ -111,7 +113,8 @@ def clean_records(
                 done.warnings.append(f"{name}: line {number}: {skip.rule}: {skip.message}")
             if new != text:
                 done.changed += 1
-                done.docs.append(Doc(removals, "", result.skipped, number))
+                kept = (text, new) if keep_text else (None, None)
+                done.docs.append(Doc(removals, "", result.skipped, number, *kept))
                 record[key] = new
             if new != text or add_removals:
                 if add_removals:

@@ -36,10 +36,18 @@ class Doc:
     skipped: tuple[Skipped, ...] = ()
     record: int | None = None
     """Line number of the record in a JSON Lines file; None for a text file."""
+    before: str | None = None
+    """The document's text before and after cleaning, kept only when asked for (a diff)."""
+    after: str | None = None
 
     @classmethod
     def of(cls, result: Result, record: int | None = None) -> Doc:
         return cls(result.removals, result.appended, result.skipped, record)
+
+    @property
+    def label(self) -> str:
+        """Where the document is in its file: ``""`` for a text file, ``:LINE`` for a record."""
+        return "" if self.record is None else f":{self.record}"
 
 
 @dataclass(frozen=True)
@@ -70,9 +78,6 @@ class Outcome:
     bytes_out: int = 0
     encoding: str | None = None
     bom: bool = False
-    before: str | None = None
-    """The input and clean text, kept only when asked for (to show a diff)."""
-    after: str | None = None
 
     @property
     def removed_bytes(self) -> int:

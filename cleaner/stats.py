@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .engine import LAYOUT
 from .outcome import STATUSES, Doc, Outcome
@@ -85,6 +86,20 @@ class Stats:
             mine = self.rules.setdefault(rule, RuleCount())
             mine += count
         return self
+
+    def to_json(self) -> dict[str, Any]:
+        """The counters as plain JSON data, statuses and rules in a fixed order.
+
+        >>> Stats(Counter(changed=1), 900, 40, {"SRC001": RuleCount(1, 1, 1, 5)}).to_json()["rules"]
+        {'SRC001': {'docs': 1, 'removals': 1, 'lines': 1, 'chars': 5}}
+        """
+        return {
+            "files": self.files,
+            "status": {status: self.status[status] for status in STATUSES},
+            "bytes_in": self.bytes_in,
+            "bytes_removed": self.bytes_removed,
+            "rules": {rule: vars(self.rules[rule]) for rule in sorted(self.rules)},
+        }
 
     def summary(self) -> list[str]:
         """The closing lines of a run: totals, then one line per rule, most removals first.

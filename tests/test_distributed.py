@@ -10,8 +10,11 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 import cleaner
+from cleaner.batch import Options, plan
+from cleaner.batch import clean_files as batch_clean_files
 from cleaner.cli import app
-from cleaner.distributed import Stats, clean_bag, clean_files, stats
+from cleaner.distributed import clean_bag, clean_files, stats
+from cleaner.stats import Stats
 
 MESSY = [
     "Заголовок статьи\r\nТАСС\r\nПереговоры возобновились в понедельник, сообщил министр.\r\n",
@@ -28,9 +31,15 @@ def cluster():
         yield cluster
 
 
+GUTTED = "Share this article\n" * 3 + "".join(
+    f"Read more:\nHeadline number {i} here\nAnother headline {i}\n" for i in range(6)
+)  # the rules would remove most of it: the guard keeps it as it was
+
+
 @pytest.fixture
 def corpus(tmp_path):
-    """The seeds, messy texts in sub-folders, an unreadable file, more files than one task takes."""
+    """The seeds, messy texts in sub-folders, an unreadable file, a file the guard holds
+    back, more files than one task takes."""
     src = tmp_path / "corpus"
     shutil.copytree(ROOT / "seeds", src)
     for i in range(40):
@@ -38,40 +47,45 @@ def corpus(tmp_path):
         sub.mkdir(exist_ok=True)
         (sub / f"doc{i:02d}.txt").write_bytes(MESSY[i % len(MESSY)].encode("utf-8"))
     (src / "broken.txt").write_bytes(b"bad \xff byte\n")
+    (src / "gutted.txt").write_text(GUTTED + "Talks resumed.\n", encoding="utf-8")
     return src
 
 
-def local_stats(folder):
-    total = Stats()
-    for path in sorted(folder.rglob("*.txt")):
-        try:
-            text = cleaner.files.read_text(path)
-        except cleaner.files.InputError as exc:
-            total.merge(Stats(files=1, failed=[str(exc)]))
-            continue
-        total.merge(Stats.of(cleaner.clean(text))).files += 1
-    return total
+def summary(output: str) -> list[str]:
+    """The closing lines of a run's stderr: the totals line and the per-rule lines."""
+    lines = output.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("cleaner: 45 files:"))
+    return [lines[first].removesuffix(" (nothing written)"), *lines[first + 1 :]]
 
 
 @pytest.mark.slow
 def test_cluster_output_and_stats_equal_the_local_run(cluster, corpus, tmp_path):
     local_out, remote_out = tmp_path / "local", tmp_path / "remote"
-    run = CliRunner().invoke(app, ["clean", str(corpus), "--out", str(local_out)])
-    assert run.exit_code == 2  # the undecodable file fails, the others are written
+    local = CliRunner().invoke(app, ["clean", str(corpus), "--out", str(local_out), "--jobs", "1"])
+    assert local.exit_code == 2  # the undecodable file fails, the gutted one is held back
 
     stats_file = tmp_path / "stats.json"
     args = ["distributed", str(corpus), "--out", str(remote_out), "--stats", str(stats_file)]
     remote = CliRunner().invoke(app, [*args, "--scheduler", cluster.scheduler_address])
-    assert remote.exit_code == 2 and "broken.txt: not valid utf-8" in remote.output
+    assert remote.exit_code == 2
+    assert "broken.txt: not valid utf-8" in remote.output
+    assert "gutted.txt: rules would remove" in remote.output
 
     local_files = sorted(p.relative_to(local_out) for p in local_out.rglob("*.txt"))
     assert local_files == sorted(p.relative_to(remote_out) for p in remote_out.rglob("*.txt"))
-    assert len(local_files) == 43
+    assert len(local_files) == 44
     for rel in local_files:
         assert (remote_out / rel).read_bytes() == (local_out / rel).read_bytes(), rel
+    assert (remote_out / "gutted.txt").read_text("utf-8").startswith(GUTTED)
+    assert summary(remote.output) == summary(local.output)
+
+    tasks = plan([str(corpus)], out=tmp_path / "again")
+    expected = Stats()
+    for outcome in batch_clean_files(tasks, cleaner.default_rules()):
+        expected += Stats.of(outcome)
     got = json.loads(stats_file.read_text("utf-8"))
-    assert got == local_stats(corpus).to_json()
-    assert got["files"] == 44 and len(got["failed"]) == 1
+    assert got == expected.to_json()
+    assert got["files"] == 45 and got["status"]["failed"] == 1 and got["status"]["suspicious"] == 1
     assert got["rules"]["SRC001"]["docs"] > 10
 
 
@@ -83,7 +97,10 @@ def test_jsonl_records_and_a_bag_of_texts_on_the_cluster(cluster, tmp_path):
     (src / "a.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
 
     got = clean_files(
-        f"{src}/*.jsonl", str(tmp_path / "out"), jsonl_field="text", scheduler=cluster.scheduler_address
+        f"{src}/*.jsonl",
+        str(tmp_path / "out"),
+        options=Options(field="text"),
+        scheduler=cluster.scheduler_address,
     )
 
     local = CliRunner().invoke(
@@ -94,9 +111,12 @@ def test_jsonl_records_and_a_bag_of_texts_on_the_cluster(cluster, tmp_path):
     written = [json.loads(line) for line in (tmp_path / "out" / "a.jsonl").read_text("utf-8").splitlines()]
     results = [cleaner.clean(r["text"]) for r in records]  # a field gets no final newline it lacked
     assert [w["text"] for w in written] == [r.text[: len(r.text) - len(r.appended)] for r in results]
-    assert got.docs == len(records) and got.files == 1
+    assert got.stats.files == got.stats.status["changed"] == 1 and got.messages == []
 
     with distributed.Client(cluster) as client:
         results = clean_bag(db.from_sequence(MESSY * 3, npartitions=3))
         assert client.compute(results).result() == [cleaner.clean(t) for t in MESSY * 3]
-        assert stats(results) == got.merge(Stats(files=-1))  # the same documents, no file
+        counts = stats(results)
+        assert counts.files == counts.status["changed"] == len(records)  # each text counts as a file
+        assert counts.rules == got.stats.rules  # the same documents, the same removals
+        assert counts.bytes_in == sum(len(t.encode()) for t in MESSY * 3)

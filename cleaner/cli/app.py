@@ -10,6 +10,7 @@ from .. import exit_codes
 if TYPE_CHECKING:  # the modules are imported where used, so that --help and --version start fast
     from ..config import Config
     from ..rules import RuleSet
+    from ..stats import Stats
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success, 1 --check found files to change (or rules test/check failed),"
@@ -44,9 +45,36 @@ IgnoreOpt = Annotated[
     ),
 ]
 
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Write even texts that lose more than --max-removed-share.")
+]
+MaxShareOpt = Annotated[
+    float,
+    typer.Option(
+        min=0.0,
+        max=1.0,
+        help="Leave a text alone (reported suspicious) when rules would remove more than this share of it.",
+    ),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(min=0.0, help="Seconds a rule's pattern may run on one line before the rule is skipped."),
+]
+FieldOpt = Annotated[
+    str | None, typer.Option(help="Read JSON Lines and clean this field (*.jsonl files: 'text').")
+]
+
 
 def err(message: str) -> None:
     typer.echo(f"cleaner: {message}", err=True)
+
+
+def show_summary(stats: Stats, note: str = "") -> None:
+    """Print a run's closing lines on stderr: the totals (with ``note``), then one line per rule."""
+    first, *per_rule = stats.summary()
+    err(first + note)
+    for line in per_rule:
+        typer.echo(line, err=True)
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:

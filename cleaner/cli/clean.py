@@ -13,7 +13,21 @@ from typing import IO, TYPE_CHECKING, Annotated, Literal
 import typer
 
 from .. import exit_codes
-from .app import EXIT_CODES_HELP, IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+from .app import (
+    EXIT_CODES_HELP,
+    FieldOpt,
+    ForceOpt,
+    IgnoreOpt,
+    MaxShareOpt,
+    NoDefaultsOpt,
+    RulesOpt,
+    SelectOpt,
+    TimeoutOpt,
+    app,
+    err,
+    load,
+    show_summary,
+)
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
     from ..outcome import Outcome
@@ -28,7 +42,7 @@ def explain_lines(name: str, outcome: "Outcome") -> list[str]:
 
     lines = []
     for doc in outcome.docs:
-        where = name if doc.record is None else f"{name}:{doc.record}"
+        where = name + doc.label
         for r in doc.removals:
             if r.rule != LAYOUT:
                 text = " ⏎ ".join(s.strip() for s in r.text.splitlines() if s.strip())
@@ -37,12 +51,23 @@ def explain_lines(name: str, outcome: "Outcome") -> list[str]:
 
 
 def diff_text(name: str, before: str, after: str) -> str:
+    """A unified diff; a last line without a line end is marked as ``diff`` marks it.
+
+    >>> print(diff_text("a.jsonl:3", "Read more:\\nText", "Text"), end="")
+    --- a/a.jsonl:3
+    +++ b/a.jsonl:3
+    @@ -1,2 +1 @@
+    -Read more:
+     Text
+    \\ No newline at end of file
+    """
     import difflib
 
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+    )
     return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
-        )
+        line if line.endswith("\n") else f"{line}\n\\ No newline at end of file\n" for line in lines
     )
 
 
@@ -76,8 +101,10 @@ def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool) -> None:
     if explain:
         for line in explain_lines(outcome.path, outcome):
             typer.echo(line)
-    if diff and outcome.before is not None and outcome.after is not None and outcome.status == CHANGED:
-        typer.echo(diff_text(outcome.path, outcome.before, outcome.after), nl=False)
+    if diff:  # the documents that changed keep their text before and after
+        for doc in outcome.docs:
+            if doc.before is not None and doc.after is not None:
+                typer.echo(diff_text(outcome.path + doc.label, doc.before, doc.after), nl=False)
     if check and outcome.status == CHANGED:
         typer.echo(f"would clean {outcome.path}")
 
@@ -118,30 +145,14 @@ def clean_command(
         typer.Option(help="Write one JSON line per file: status, error, every removal (.gz compresses)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Write even texts that lose more than --max-removed-share.")
-    ] = False,
-    max_removed_share: Annotated[
-        float,
-        typer.Option(
-            min=0.0,
-            max=1.0,
-            help="Leave a text alone (reported suspicious) when rules would remove more than this share of it.",
-        ),
-    ] = 0.5,
+    force: ForceOpt = False,
+    max_removed_share: MaxShareOpt = 0.5,
     max_size: Annotated[
         float,
         typer.Option(min=0.0, help="Refuse text files (and JSON Lines records) larger than this many MB."),
     ] = 32.0,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            min=0.0, help="Seconds a rule's pattern may run on one line before the rule is skipped."
-        ),
-    ] = 1.0,
-    field: Annotated[
-        str | None, typer.Option(help="Read JSON Lines and clean this field (*.jsonl files: 'text').")
-    ] = None,
+    timeout: TimeoutOpt = 1.0,
+    field: FieldOpt = None,
     add_removals: Annotated[
         bool,
         typer.Option("--add-removals", help="JSON Lines: add FIELD_removals, the removals, to each record."),
@@ -195,7 +206,7 @@ def clean_command(
         force=force,
         max_bytes=int(max_size * 1e6),
         keep_text=diff,
-        keep_removals=explain,
+        keep_removals=explain or diff,
         report=report is not None,
         field=field,
         add_removals=add_removals,
@@ -220,10 +231,7 @@ def clean_command(
                 log.write(f"{outcome.report_line}\n")
                 log.flush()
     if not quiet:
-        first, *per_rule = stats.summary()
-        err(first + (" (nothing written)" if view else ""))
-        for line in per_rule:
-            typer.echo(line, err=True)
+        show_summary(stats, " (nothing written)" if view else "")
     if stats.status[FAILED] or stats.status[SUSPICIOUS]:
         raise typer.Exit(exit_codes.ERROR)
     if stats.status[CHANGED] and (check or exit_non_zero_on_fix):

@@ -7,7 +7,20 @@ from typing import Annotated
 import typer
 
 from .. import exit_codes
-from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+from .app import (
+    FieldOpt,
+    ForceOpt,
+    IgnoreOpt,
+    MaxShareOpt,
+    NoDefaultsOpt,
+    RulesOpt,
+    SelectOpt,
+    TimeoutOpt,
+    app,
+    err,
+    load,
+    show_summary,
+)
 
 
 @app.command("distributed")
@@ -21,31 +34,39 @@ def distributed_command(
         typer.Option(help="Address of the Dask scheduler (tcp://host:8786); default: local processes."),
     ] = None,
     glob: Annotated[str, typer.Option(help="Which files to take from folders.")] = "*.txt",
-    jsonl_field: Annotated[
-        str | None, typer.Option(help="Files are JSON Lines: clean this field of each record.")
-    ] = None,
+    field: FieldOpt = None,
     stats: Annotated[Path | None, typer.Option(help="Also write the counts here, as JSON.")] = None,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
+    force: ForceOpt = False,
+    max_removed_share: MaxShareOpt = 0.5,
+    timeout: TimeoutOpt = 1.0,
 ) -> None:
     """Clean files on a Dask cluster (pip install 'cleaner[dask]'): same output as clean --out."""
     try:
-        from ..distributed import Stats, clean_files
+        from ..distributed import Totals, clean_files
     except ImportError as exc:
         err(f"needs the dask extra: pip install 'cleaner[dask]' ({exc})")
         raise typer.Exit(exit_codes.ERROR) from None
+    from ..batch import Options
+    from ..outcome import FAILED, SUSPICIOUS
+
     ruleset = load(rules, no_default_rules, select, ignore)
-    total = Stats()
+    options = Options(
+        timeout=timeout, max_share=max_removed_share, force=force, field=field, keep_removals=False
+    )
+    total = Totals()
     for source in sources:
         pattern = f"{source.rstrip('/')}/**/{glob}" if Path(source).is_dir() else source
-        total.merge(clean_files(pattern, out, rules=ruleset, jsonl_field=jsonl_field, scheduler=scheduler))
-    for message in total.failed:
+        total += clean_files(pattern, out, rules=ruleset, options=options, scheduler=scheduler)
+    for message in total.messages:
         err(message)
-    for line in total.summary():
-        err(line)
+    show_summary(total.stats)
     if stats is not None:
-        stats.write_text(json.dumps(total.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if total.failed:
+        stats.write_text(
+            json.dumps(total.stats.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    if total.stats.status[FAILED] or total.stats.status[SUSPICIOUS]:
         raise typer.Exit(exit_codes.ERROR)
