@@ -69,7 +69,7 @@ def err(message: str) -> None:
     typer.echo(f"cleaner: {message}", err=True)
 
 
-def show_summary(stats: Stats, note: str = "") -> None:
+def show_summary(stats: "Stats", note: str = "") -> None:
     """Print a run's closing lines on stderr: the totals (with ``note``), then one line per rule."""
     first, *per_rule = stats.summary()
     err(first + note)
