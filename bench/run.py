@@ -111,13 +111,19 @@ def cli(folder: Path, runs: int) -> None:
     seconds = {}
     for extra in variants:
         cmd = [CLI, "clean", str(folder), "--out", str(out), *extra]
-        seconds[" ".join(extra)] = timed(
-            lambda cmd=cmd: subprocess.run(cmd, check=True, capture_output=True), runs
-        )
+        seconds[" ".join(extra)] = timed(lambda cmd=cmd: run_cli(cmd), runs)
         report(f"cleaner clean {' '.join(extra)}".strip(), seconds[" ".join(extra)], size, len(files), {})
     shutil.rmtree(out, ignore_errors=True)
     if len(seconds) == 2:
         print(f"  --jobs 2 speed-up over --jobs 1: {seconds['--jobs 1'][0] / seconds['--jobs 2'][0]:.2f}x")
+
+
+def run_cli(cmd: list[str]) -> None:
+    """Run a ``cleaner clean`` command. Exit 2 is fine when no file failed: the generated
+    corpus has a few texts the over-removal guard holds back, as a real corpus would."""
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode not in (0, 2) or ", 0 failed" not in done.stderr:
+        raise SystemExit(f"{' '.join(cmd)} failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
 
 
 def startup(runs: int) -> None:
