@@ -136,6 +136,8 @@ def _clean_files(paths: list[str], fs: Any, root: str, out: str, rules: RuleSet,
             outcome = Outcome(name, FAILED, error=str(exc))
         except OSError as exc:
             outcome = Outcome(name, FAILED, error=f"{name}: {exc.strerror or exc}")
+        except Exception as exc:  # a bug must not stop the other files; it names the file instead
+            outcome = Outcome(name, FAILED, error=f"{name}: internal error, please report: {exc!r}")
         total += Totals.of(finish(outcome, replace(options, keep_removals=False)))
     return total
 
@@ -158,9 +160,9 @@ def clean_files(
 
     ``pattern`` is a glob (``corpus/**/*.txt``, ``s3://bucket/news/*.jsonl``); each file
     goes to ``out`` + its path below the glob's fixed leading folder. ``options`` are
-    those of a local run (:class:`cleaner.batch.Options`, its defaults if None): with ``field`` set every file
-    is JSON Lines and that field of each record is cleaned; ``max_share`` and ``force``
-    hold back what the rules would gut. ``scheduler`` is the address of a running
+    those of a local run (:class:`cleaner.batch.Options`; None: the defaults): with
+    ``field`` set every file is JSON Lines and that field of each record is cleaned;
+    ``max_share`` and ``force`` hold back what the rules would gut. ``scheduler`` is the address of a running
     scheduler (``tcp://host:8786``); without it the current Dask client or scheduler
     runs the work. A file that cannot be read or decoded fails alone, with its message
     in :attr:`Totals.messages`.
