@@ -86,15 +86,15 @@ def _text_stats(results: Iterable[Result]) -> Stats:
     """The counts of cleaned texts, each counted as a file of its UTF-8 bytes."""
     total = Stats()
     for result in results:
-        size = len(result.text.encode()) - len(result.appended)
+        size = len(result.text.encode())
         removed = sum(len(r.text.encode()) for r in result.removals)
         total += Stats.of(
             Outcome(
                 "",
                 CHANGED if result.changed else UNCHANGED,
                 counts=count_rules([Doc.of(result)]),
-                bytes_in=size + removed,
-                bytes_out=len(result.text.encode()),
+                bytes_in=size - len(result.appended) + removed,
+                bytes_out=size,
             )
         )
     return total
@@ -162,9 +162,9 @@ def clean_files(
     goes to ``out`` + its path below the glob's fixed leading folder. ``options`` are
     those of a local run (:class:`cleaner.batch.Options`; None: the defaults): with
     ``field`` set every file is JSON Lines and that field of each record is cleaned;
-    ``max_share`` and ``force`` hold back what the rules would gut. ``scheduler`` is the address of a running
-    scheduler (``tcp://host:8786``); without it the current Dask client or scheduler
-    runs the work. A file that cannot be read or decoded fails alone, with its message
+    ``max_share`` and ``force`` hold back what the rules would gut. ``scheduler`` is the
+    address of a running scheduler (``tcp://host:8786``); without it the current Dask
+    client or scheduler runs the work. A file that cannot be read or decoded fails alone, with its message
     in :attr:`Totals.messages`.
     """
     import dask.bag as db

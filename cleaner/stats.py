@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import LAYOUT
-from .outcome import STATUSES, Doc, Outcome
+from .outcome import FAILED, STATUSES, SUSPICIOUS, Doc, Outcome
 
 
 @dataclass
@@ -70,6 +70,11 @@ class Stats:
     @property
     def files(self) -> int:
         return sum(self.status.values())
+
+    @property
+    def problems(self) -> int:
+        """Files that failed or were held back: a run with any exits with an error."""
+        return self.status[FAILED] + self.status[SUSPICIOUS]
 
     @classmethod
     def of(cls, outcome: Outcome) -> Stats:

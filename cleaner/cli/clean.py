@@ -186,7 +186,7 @@ def clean_command(
 ) -> None:
     """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
     from ..batch import Options, clean_files, default_jobs, plan
-    from ..outcome import CHANGED, FAILED, SUSPICIOUS
+    from ..outcome import CHANGED
     from ..stats import Stats
 
     view = check or diff or explain
@@ -232,7 +232,7 @@ def clean_command(
                 log.flush()
     if not quiet:
         show_summary(stats, " (nothing written)" if view else "")
-    if stats.status[FAILED] or stats.status[SUSPICIOUS]:
+    if stats.problems:
         raise typer.Exit(exit_codes.ERROR)
     if stats.status[CHANGED] and (check or exit_non_zero_on_fix):
         raise typer.Exit(exit_codes.CHANGED)

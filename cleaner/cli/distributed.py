@@ -51,7 +51,6 @@ def distributed_command(
         err(f"needs the dask extra: pip install 'cleaner[dask]' ({exc})")
         raise typer.Exit(exit_codes.ERROR) from None
     from ..batch import Options
-    from ..outcome import FAILED, SUSPICIOUS
 
     ruleset = load(rules, no_default_rules, select, ignore)
     options = Options(
@@ -68,5 +67,5 @@ def distributed_command(
         stats.write_text(
             json.dumps(total.stats.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-    if total.stats.status[FAILED] or total.stats.status[SUSPICIOUS]:
+    if total.stats.problems:
         raise typer.Exit(exit_codes.ERROR)
