@@ -42,6 +42,7 @@ COMMON_KEYS = {
     "scope": "Where a match may begin: anywhere (default), head or tail.",
     "lines": "With scope head/tail: how many non-blank lines from that edge (default 3).",
     "ignore_case": "Patterns ignore case (default true).",
+    "opt_in": "The rule runs only when `select` names it or its prefix (default false).",
     "examples": "Table with `remove` and `keep`: lists of texts.",
 }
 
@@ -105,6 +106,8 @@ class Rule:
     family: str
     scope: str = "anywhere"
     lines: int = 3
+    opt_in: bool = False
+    """Left out unless chosen by name: a rule that costs content on some kinds of text."""
     spec: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     line: int | None = field(default=None, compare=False)
     """Line of the rule's ``[[rules]]`` header in ``source``, when known."""
@@ -136,19 +139,27 @@ class RuleSet(Sequence[Rule]):
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def choose(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSet:
-        """Keep rules whose id starts with a ``select`` prefix (all if none), minus ``ignore``.
+    def choose(self, select: Iterable[str] = (), ignore: Iterable[str] = (), opt_in: bool = False) -> RuleSet:
+        """Keep rules whose id starts with a ``select`` prefix, minus ``ignore``.
+
+        Without ``select``, every rule but the ``opt_in`` ones (unless ``opt_in`` is true,
+        to list or test them); those run only when a ``select`` prefix names them, as
+        ruff's rules outside its default set.
 
         >>> rules = default_rules()
         >>> [r.id for r in rules.choose(select=["PAY"])][:1]
         ['PAY001']
+        >>> every = load_rules(opt_in=True)  # TTL001 is opt-in
+        >>> [["TTL001" in [r.id for r in every.choose(*how)]] for how in ((), (["TTL"],), ((), (), True))]
+        [[False], [True], [True]]
         """
         select, ignore = tuple(select), tuple(ignore)
         return RuleSet(
             tuple(
                 r
                 for r in self.rules
-                if (not select or r.id.startswith(select)) and not r.id.startswith(ignore)
+                if (r.id.startswith(select) if select else opt_in or not r.opt_in)
+                and not r.id.startswith(ignore)
             )
         )
 
@@ -299,7 +310,7 @@ def _check_rule(raw: Any, family: str, report: _Report, index: int | None = None
     scope = raw.get("scope", "anywhere")
     if scope not in SCOPES:
         at(f"scope must be one of {', '.join(SCOPES)}{suggest(scope, SCOPES)}", key="scope")
-    for key, wanted, default in (("lines", "int", 3), ("ignore_case", "bool", True)):
+    for key, wanted, default in (("lines", "int", 3), ("ignore_case", "bool", True), ("opt_in", "bool", False)):
         if not _type_ok(raw.get(key, default), wanted):
             at(f"'{key}' must be {_TYPE_NOUNS[wanted]}", key=key)
     flags = regex.IGNORECASE if raw.get("ignore_case", True) else 0
@@ -328,6 +339,7 @@ def _check_rule(raw: Any, family: str, report: _Report, index: int | None = None
         family=family,
         scope=scope,
         lines=raw.get("lines", 3),
+        opt_in=raw.get("opt_in", False),
         spec=raw,
         line=place[0] if place else None,
     )
@@ -441,8 +453,11 @@ def load_rules(
     defaults: bool = True,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    opt_in: bool = False,
 ) -> RuleSet:
     """Load rule files and folders (after the default pack, unless ``defaults=False``).
+
+    ``select``, ``ignore`` and ``opt_in`` choose among them (:meth:`RuleSet.choose`).
 
     Load once, then pass the result to :func:`cleaner.clean` for every document.
 
@@ -453,7 +468,7 @@ def load_rules(
     rules, problems = read_rules(([default_rules_path()] if defaults else []) + list(paths))
     if problems:
         raise RuleError.from_problems(problems)
-    return RuleSet(tuple(rules)).choose(select, ignore)
+    return RuleSet(tuple(rules)).choose(select, ignore, opt_in)
 
 
 @functools.cache

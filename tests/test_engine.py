@@ -45,6 +45,11 @@ def test_crlf_line_endings_are_kept():
 
 def test_missing_final_newline_is_added_with_the_documents_line_ending():
     assert cleaner.clean("a\r\nb", rules=NO_RULES).text == "a\r\nb\r\n"
+    # a lone "\r" at the very end is trailing whitespace, not half a terminator (found by
+    # the fuzz test: cleaning the output again used to drop it)
+    once = cleaner.clean("\r\n:\r", rules=NO_RULES)
+    assert once.text == ":\r\n" and once.restore() == "\r\n:\r"
+    assert cleaner.clean(once.text, rules=NO_RULES).text == once.text
     result = cleaner.clean("a\nb", rules=NO_RULES)
     assert (result.text, result.appended) == ("a\nb\n", "\n")
     assert result.restore() == "a\nb"

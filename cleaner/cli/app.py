@@ -86,13 +86,19 @@ def load(
     no_default_rules: bool,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
+    opt_in: bool = False,
 ) -> "RuleSet":
-    """The rules a command uses (the configuration file supplies the options' defaults)."""
+    """The rules a command uses (the configuration file supplies the options' defaults);
+    ``opt_in`` adds the opt-in rules, for the commands that list and test rules."""
     from ..rules import RuleError, load_rules
 
     try:
         return load_rules(
-            *(rules or []), defaults=not no_default_rules, select=_codes(select), ignore=_codes(ignore)
+            *(rules or []),
+            defaults=not no_default_rules,
+            select=_codes(select),
+            ignore=_codes(ignore),
+            opt_in=opt_in,
         )
     except RuleError as exc:
         err(str(exc))
