@@ -141,7 +141,10 @@ def plan(
                 Task(arg, error=f"the output folder {out} is inside this folder; choose one outside it")
             )
             continue
-        for src, root in find_files([arg], glob):
+        for src, root, error in find_files([arg], glob):
+            if error is not None:
+                tasks.append(Task(src, error=error))
+                continue
             if not write:
                 dest = None
             elif out is not None:

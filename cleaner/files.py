@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 BOM = "\ufeff"
 MAX_BYTES = 32 * 1024 * 1024
@@ -230,17 +230,47 @@ def write_atomic(path: str | Path, text: str | bytes, encoding: str = "utf-8") -
         f.write(text if isinstance(text, bytes) else text.encode(encoding))
 
 
-def find_files(paths: Iterable[str | Path], glob: str = "*.txt") -> Iterator[tuple[Path, Path]]:
-    """Yield ``(file, root)`` for each file named or found (recursively, by ``glob``) in a folder.
+class Found(NamedTuple):
+    """A file a folder walk found (``error`` None), or a folder it could not read."""
 
-    ``root`` is the folder given (or the file's own folder), so outputs can mirror the tree.
+    path: Path
+    root: Path
+    """The folder given (or the file's own folder), so outputs can mirror the tree."""
+    error: str | None = None
+    """Why the folder ``path`` could not be listed."""
+
+
+def find_files(paths: Iterable[str | Path], glob: str = "*.txt") -> Iterator[Found]:
+    """Yield each file named, or found (recursively, by ``glob``) in a folder, in order.
+
     Symlinked folders are not entered (so a symlink loop cannot trap the walk); symlinked
-    files are yielded, and a broken or looping one fails when read, naming itself.
+    files are yielded, and a broken or looping one fails when read, naming itself. A
+    folder that cannot be listed is yielded with its ``error``: never skipped in silence.
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("text")
+    >>> [(f.path.name, f.error) for f in find_files([folder, folder / "gone.txt"])]
+    [('a.txt', None), ('gone.txt', None)]
     """
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(p.rglob(glob)):
-                if (f.is_file() or f.is_symlink()) and not f.name.endswith(TMP_SUFFIX):
-                    yield f, p
+            yield from sorted(_walk(p, p, glob))
         else:
-            yield p, p.parent
+            yield Found(p, p.parent)
+
+
+def _walk(folder: Path, root: Path, glob: str) -> Iterator[Found]:
+    """The files below ``folder`` whose path ends as ``glob`` says, and unreadable folders."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError as exc:
+        why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+        yield Found(folder, root, f"cannot read this folder: {why}")
+        return
+    for entry in entries:
+        path = folder / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path, root, glob)
+        elif path.relative_to(root).match(glob) and not entry.name.endswith(TMP_SUFFIX):
+            yield Found(path, root)

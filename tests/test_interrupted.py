@@ -34,7 +34,7 @@ def test_killed_batch_leaves_only_whole_files(tmp_path):
         contents = [path.read_text(encoding="utf-8") for path in files]
         assert set(contents) <= {old, new}
         assert old in contents and new in contents, "the kill should land mid-batch"
-    assert [f for f, _ in find_files([tmp_path], "*")] == files  # leftover temp files are never taken
+    assert [f.path for f in find_files([tmp_path], "*")] == files  # leftover temp files are never taken
     leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(TMP_SUFFIX)]
     assert all(p.name.startswith(".") for p in leftovers)
 

@@ -1,0 +1,56 @@
+"""Faults a user would otherwise miss: each is reported in one line, never passed in silence."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner.cli import app
+
+CLEANER = str(Path(sys.executable).parent / "cleaner")
+DIRTY = "CGTN\nThe talks resumed.\n"
+runner = CliRunner()
+
+
+def run(*args, input=None):
+    return runner.invoke(app, list(map(str, args)), input=input)
+
+
+def as_nobody() -> list[str]:
+    """A command prefix that runs a program as the user nobody (root reads any folder)."""
+    if shutil.which("setpriv"):
+        return ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    if shutil.which("runuser"):
+        return ["runuser", "-u", "nobody", "--"]
+    pytest.skip("needs setpriv or runuser to run as a user who cannot read a folder")
+
+
+@pytest.fixture
+def shared_dir():
+    """A folder the user nobody may enter (pytest's tmp_path is root's alone)."""
+    folder = Path(tempfile.mkdtemp(prefix="cleaner-shared-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in folder.rglob("*"):
+        path.chmod(0o755)
+    shutil.rmtree(folder)
+
+
+def test_unreadable_folder_is_reported_as_failed(shared_dir):
+    (shared_dir / "a.txt").write_text(DIRTY, encoding="utf-8")
+    locked = shared_dir / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(DIRTY, encoding="utf-8")
+    locked.chmod(0o000)
+    env = {**os.environ, "CLEANER_NO_CACHE": "1"}
+    done = subprocess.run(
+        [*as_nobody(), CLEANER, "clean", str(shared_dir), "--check"], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"cleaner: {locked}: cannot read this folder: permission denied" in done.stderr.splitlines()
+    assert "2 files: 1 changed, 0 unchanged, 0 suspicious, 1 failed" in done.stderr
