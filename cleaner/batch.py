@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import html, jsonl, report
+from . import exit_codes, html, jsonl, report
 from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import (
     MAX_BYTES,
@@ -356,16 +358,61 @@ def _attempt(task: Task, rules: RuleSet, options: Options) -> Outcome:
 
 
 _worker: tuple[RuleSet, Options] | None = None
+PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal a process gets when its parent ends."""
 
 
-def _start_worker(rules: RuleSet, options: Options) -> None:
+def _start_worker(rules: RuleSet, options: Options, parent: int) -> None:
+    """Set up a worker process: its rules and options, and an end with its parent.
+
+    SIGTERM (from the parent stopping the batch, or from the parent's death) ends the
+    worker as an exception, so that a file half written goes with its temp file; Ctrl-C
+    is left to the parent, which stops the workers itself.
+    """
     global _worker
     _worker = (rules, options)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, exit_codes.stop)
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have this process get SIGTERM when its parent ends: on Linux the parent-death
+    signal, elsewhere a thread watching the pipe that closes when the parent ends."""
+    if not _parent_death_signal(signal.SIGTERM):
+        threading.Thread(target=_watch_parent, daemon=True).start()
+    if os.getppid() != parent:  # the parent ended before the signal was asked for
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _parent_death_signal(signum: int) -> bool:
+    """Ask Linux to send ``signum`` to this process when its parent ends; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent() -> None:
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()  # returns when the pipe from the parent closes: it ended
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _clean_in_worker(task: Task) -> Outcome:
     assert _worker is not None
-    return clean_file(task, *_worker)
+    try:
+        return clean_file(task, *_worker)
+    except SystemExit as stop:  # SIGTERM: the temp file is gone; end now, not after the next task
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
 
 
 def clean_files(
@@ -375,17 +422,27 @@ def clean_files(
 
     With ``jobs > 1`` the files are spread over that many processes; each receives the
     rules and options once, when it starts. Tasks reading stdin or writing stdout must
-    run with ``jobs=1``.
+    run with ``jobs=1``. If the caller stops early (an exception, such as Ctrl-C, or
+    closing the iterator), the workers are stopped at once, their temp files removed;
+    a worker whose parent dies ends too.
     """
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield clean_file(task, rules, options)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # here: a one-file run need not load it
 
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(rules, options))
+    others = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(rules, options, os.getpid())
+    )
     try:
         yield from pool.map(_clean_in_worker, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
+    except BaseException:
+        for worker in set(multiprocessing.active_children()) - others:
+            worker.terminate()  # SIGTERM: each removes the temp file it was writing
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
