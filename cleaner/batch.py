@@ -29,6 +29,7 @@ from .files import (
     read_bytes,
     read_lines,
     read_stream,
+    remove_stale,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
 from .rules import RuleSet
@@ -155,6 +156,13 @@ def plan(
                 dest = src if in_place else STDIO
             tasks.append(Task(src, dest))
     return tasks
+
+
+def remove_stale_temp_files(tasks: Iterable[Task]) -> list[Path]:
+    """Delete the temp files a killed run left (see :func:`cleaner.files.remove_stale`)
+    in the folders these tasks write to; the paths deleted."""
+    folders = {Path(os.path.realpath(t.dest)).parent for t in tasks if isinstance(t.dest, Path)}
+    return remove_stale(sorted(folders))
 
 
 def _guard(result: Result, text: str, options: Options) -> str | None:

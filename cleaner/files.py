@@ -8,6 +8,7 @@ import errno
 import gzip
 import os
 import tempfile
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ MAX_BYTES = 32 * 1024 * 1024
 """Files larger than this (after decompression) are refused, never read whole."""
 TMP_SUFFIX = ".cleaner-tmp"
 """Suffix of the temporary files of atomic writes; folder walks never pick them up."""
+STALE_AFTER = 300.0
+"""Seconds after which a temp file of an atomic write is taken as left by a killed run
+(a run still writing it would have renamed it long before)."""
 
 
 class InputError(Exception):
@@ -216,6 +220,33 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale(folders: Iterable[str | Path], now: float | None = None) -> list[Path]:
+    """Delete the temp files of atomic writes (``.NAME.*.cleaner-tmp``) older than
+    :data:`STALE_AFTER` in these folders, as a run killed mid-write leaves them; the
+    paths deleted. Younger ones may be another run's, and stay.
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> left = folder / f".a.txt.x1{TMP_SUFFIX}"
+    >>> _ = left.write_text("half")
+    >>> remove_stale([folder]), remove_stale([folder], now=time.time() + STALE_AFTER + 1) == [left]
+    ([], True)
+    """
+    now = time.time() if now is None else now
+    removed = []
+    for folder in folders:
+        try:
+            with os.scandir(folder) as listing:
+                entries = [e for e in listing if e.name.startswith(".") and e.name.endswith(TMP_SUFFIX)]
+        except OSError:  # a folder not there yet, or not ours to read: writing will say why
+            continue
+        for entry in entries:
+            with contextlib.suppress(OSError):  # gone already, or not ours to delete
+                if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > STALE_AFTER:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return sorted(removed)
 
 
 def _umask() -> int:

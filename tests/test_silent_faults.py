@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,18 @@ def test_unreadable_folder_is_reported_as_failed(shared_dir):
     assert done.returncode == 2, done.stderr
     assert f"cleaner: {locked}: cannot read this folder: permission denied" in done.stderr.splitlines()
     assert "2 files: 1 changed, 0 unchanged, 0 suspicious, 1 failed" in done.stderr
+
+
+def test_stale_temp_files_of_a_killed_run_are_removed_and_named(tmp_path):
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    stale = tmp_path / ".a.txt.k3j9x2.cleaner-tmp"
+    fresh = tmp_path / ".a.txt.p0q1r2.cleaner-tmp"  # may be another run's, still writing
+    for path in (stale, fresh):
+        path.write_text("half of a file", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    result = run("clean", tmp_path, "--in-place")
+    assert result.exit_code == 0
+    assert f"cleaner: {stale}: removed, a temp file left by a run that was killed" in result.stderr
+    assert not stale.exists() and fresh.exists()
+    assert str(fresh) not in result.stderr

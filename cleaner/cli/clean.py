@@ -185,7 +185,7 @@ def clean_command(
     ] = "balanced",
 ) -> None:
     """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
-    from ..batch import Options, clean_files, default_jobs, plan
+    from ..batch import Options, clean_files, default_jobs, plan, remove_stale_temp_files
     from ..outcome import CHANGED
     from ..stats import Stats
 
@@ -218,6 +218,8 @@ def clean_command(
         favor=favor,
     )
     tasks = plan(paths, glob, out, in_place, write=not view)
+    for path in remove_stale_temp_files(tasks):
+        err(f"{path}: removed, a temp file left by a run that was killed")
     to_stdout = any(t.dest == "-" for t in tasks)
     outcomes = clean_files(tasks, ruleset, options, 1 if to_stdout else jobs or default_jobs())
     show_bar = not quiet and not to_stdout and len(tasks) > 1 and sys.stderr.isatty()
