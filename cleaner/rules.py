@@ -32,6 +32,7 @@ from . import cache
 from .kinds import KINDS, Kind
 
 ID = regex.compile(r"[A-Z][A-Z0-9]*[0-9]+")
+ID_LETTERS = regex.compile(r"[A-Z]+")
 NAME = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SCOPES = ("anywhere", "head", "tail")
 COMMON_KEYS = {
@@ -84,6 +85,17 @@ class RuleError(ValueError):
         note = f" (and {more} more problem{'s' * (more != 1)}; `cleaner rules check` lists them)"
         error.args = (str(first) + (note if more else ""),)
         return error
+
+
+class UnknownCode(ValueError):
+    """A ``select`` or ``ignore`` code that no loaded rule's id starts with."""
+
+    def __init__(self, option: str, code: str, ids: Sequence[str]):
+        self.option, self.code = option, code
+        prefixes = sorted({ID_LETTERS.match(i)[0] for i in ids})
+        close = difflib.get_close_matches(code.upper(), [*prefixes, *ids], n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"rule ids start with {', '.join(prefixes)}"
+        super().__init__(f"no loaded rule's id starts with {code!r}; {hint}")
 
 
 @dataclass(frozen=True)
@@ -139,11 +151,22 @@ class RuleSet(Sequence[Rule]):
     def choose(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSet:
         """Keep rules whose id starts with a ``select`` prefix (all if none), minus ``ignore``.
 
+        A code that no rule id starts with is an :class:`UnknownCode` error: it would
+        choose nothing, in silence.
+
         >>> rules = default_rules()
         >>> [r.id for r in rules.choose(select=["PAY"])][:1]
         ['PAY001']
+        >>> rules.choose(ignore=["PAX"])
+        Traceback (most recent call last):
+        ...
+        cleaner.rules.UnknownCode: no loaded rule's id starts with 'PAX'; did you mean 'PAY'?
         """
         select, ignore = tuple(select), tuple(ignore)
+        for option, codes in (("select", select), ("ignore", ignore)):
+            for code in codes:
+                if not any(r.id.startswith(code) for r in self.rules):
+                    raise UnknownCode(option, code, [r.id for r in self.rules])
         return RuleSet(
             tuple(
                 r

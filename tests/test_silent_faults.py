@@ -70,3 +70,19 @@ def test_stale_temp_files_of_a_killed_run_are_removed_and_named(tmp_path):
     assert f"cleaner: {stale}: removed, a temp file left by a run that was killed" in result.stderr
     assert not stale.exists() and fresh.exists()
     assert str(fresh) not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "code", "hint"),
+    [
+        ("--select", "PAX", "did you mean 'PAY'?"),
+        ("--ignore", "pay", "did you mean 'PAY'?"),
+        ("--select", "XYZ", "rule ids start with ADV, "),
+    ],
+)
+def test_a_select_or_ignore_code_matching_no_rule_is_a_usage_error(option, code, hint):
+    result = run("clean", "-", option, f"SRC,{code}", input=DIRTY)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    message = f"cleaner: {option} {code}: no loaded rule's id starts with '{code}'; {hint}"
+    assert result.stderr.startswith(message)

@@ -91,7 +91,7 @@ def load(
     ignore: list[str] | None = None,
 ) -> "RuleSet":
     """The rules a command uses (the configuration file supplies the options' defaults)."""
-    from ..rules import RuleError, load_rules
+    from ..rules import RuleError, UnknownCode, load_rules
 
     try:
         return load_rules(
@@ -99,6 +99,9 @@ def load(
         )
     except RuleError as exc:
         err(str(exc))
+        raise typer.Exit(exit_codes.ERROR) from None
+    except UnknownCode as exc:
+        err(f"--{exc.option} {exc.code}: {exc}")
         raise typer.Exit(exit_codes.ERROR) from None
 
 
