@@ -86,3 +86,31 @@ def test_a_select_or_ignore_code_matching_no_rule_is_a_usage_error(option, code,
     assert result.stdout == ""
     message = f"cleaner: {option} {code}: no loaded rule's id starts with '{code}'; {hint}"
     assert result.stderr.startswith(message)
+
+
+def test_a_run_matching_no_file_warns_naming_the_paths_and_the_glob(tmp_path):
+    (tmp_path / "notes.md").write_text(DIRTY, encoding="utf-8")
+    result = run("clean", tmp_path, "--check", "--glob", "*.txt")
+    assert result.exit_code == 0
+    assert f"cleaner: warning: no file matched: {tmp_path} (searched for --glob '*.txt')" in result.stderr
+
+
+def test_several_files_to_stdout_is_a_usage_error_suggesting_out_or_in_place(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(DIRTY, encoding="utf-8")
+    result = run("clean", tmp_path / "a.txt", tmp_path / "b.txt")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "pass --out DIR or --in-place" in result.stderr
+
+
+def test_out_naming_an_existing_file_is_one_usage_error(tmp_path):
+    for name in ("a.txt", "b.txt", "taken.txt"):
+        (tmp_path / name).write_text(DIRTY, encoding="utf-8")
+    result = run("clean", tmp_path / "a.txt", tmp_path / "b.txt", "--out", tmp_path / "taken.txt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"cleaner: --out {tmp_path / 'taken.txt'}: is a file;"
+        " --out takes a folder (created if missing) to write the clean files in"
+    ]
+    assert (tmp_path / "taken.txt").read_text(encoding="utf-8") == DIRTY

@@ -185,7 +185,7 @@ def clean_command(
     ] = "balanced",
 ) -> None:
     """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
-    from ..batch import Options, clean_files, default_jobs, plan, remove_stale_temp_files
+    from ..batch import STDIO, Options, clean_files, default_jobs, plan, remove_stale_temp_files
     from ..outcome import CHANGED
     from ..stats import Stats
 
@@ -193,6 +193,9 @@ def clean_command(
     glob = glob or ("*.htm*" if source == "html" else "*.txt")
     if out is not None and in_place:
         err("use either --out or --in-place, not both")
+        raise typer.Exit(exit_codes.ERROR)
+    if out is not None and out.exists() and not out.is_dir():
+        err(f"--out {out}: is a file; --out takes a folder (created if missing) to write the clean files in")
         raise typer.Exit(exit_codes.ERROR)
     for path_arg in paths:
         if Path(path_arg).is_dir() and out is None and not in_place and not view:
@@ -218,9 +221,14 @@ def clean_command(
         favor=favor,
     )
     tasks = plan(paths, glob, out, in_place, write=not view)
+    if sum(t.dest == STDIO for t in tasks) > 1:
+        err("several files would all go to stdout, run together; pass --out DIR or --in-place")
+        raise typer.Exit(exit_codes.ERROR)
+    if not tasks:
+        err(f"warning: no file matched: {', '.join(paths)} (searched for --glob {glob!r})")
     for path in remove_stale_temp_files(tasks):
         err(f"{path}: removed, a temp file left by a run that was killed")
-    to_stdout = any(t.dest == "-" for t in tasks)
+    to_stdout = any(t.dest == STDIO for t in tasks)
     outcomes = clean_files(tasks, ruleset, options, 1 if to_stdout else jobs or default_jobs())
     show_bar = not quiet and not to_stdout and len(tasks) > 1 and sys.stderr.isatty()
     stats = Stats()
