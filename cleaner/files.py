@@ -3,6 +3,7 @@ atomic writes, and finding the files in folders."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import gzip
@@ -16,6 +17,13 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 BOM = "\ufeff"
+WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16's, which begins the same way
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+"""Byte-order marks that tell a text file's encoding, and that encoding."""
 MAX_BYTES = 32 * 1024 * 1024
 """Files larger than this (after decompression) are refused, never read whole."""
 TMP_SUFFIX = ".cleaner-tmp"
@@ -68,21 +76,28 @@ def decode_document(data: bytes, path: str | Path = "-", encoding: str = "utf-8"
     """Decode file bytes, refusing binary data and naming the first bad byte.
 
     ``encoding="auto"`` reads UTF-8 when the bytes are UTF-8 and otherwise detects the
-    encoding. A UTF-8 byte-order mark is taken off the text and put back on writing.
+    encoding. A byte-order mark is taken off the text and put back on writing; one of
+    UTF-16 or UTF-32 (see :data:`WIDE_BOMS`) chooses that encoding, unless ``encoding``
+    names another than UTF-8.
 
     >>> decode_document(b"caf\\xc3\\xa9\\n")
     Decoded(text='café\\n', encoding='utf-8', bom=False)
     >>> decode_document("Привет, мир! Это статья о погоде в Москве.".encode("cp1251"), encoding="auto")
     Decoded(text='Привет, мир! Это статья о погоде в Москве.', encoding='cp1251', bom=False)
+    >>> decode_document("\\ufeffHi\\n".encode("utf-16-le"))
+    Decoded(text='Hi\\n', encoding='utf-16-le', bom=True)
     >>> decode_document(b"bad \\xff byte", "a.txt")
     Traceback (most recent call last):
     ...
     cleaner.files.InputError: a.txt: not valid utf-8 at line 1, column 5 (byte 0xff); pass --encoding if the file uses another
     """
-    if _is_utf8(encoding) and b"\x00" in data[:8192]:
-        raise InputError(path, "binary file (contains NUL bytes); skipped")
     chosen = encoding
-    if encoding == "auto":
+    wide = next((name for bom, name in WIDE_BOMS if data.startswith(bom)), None)
+    if wide is not None and _is_utf8(encoding):
+        chosen = wide
+    elif _is_utf8(encoding) and b"\x00" in data[:8192]:
+        raise InputError(path, "binary file (contains NUL bytes); skipped")
+    elif encoding == "auto":
         try:
             data.decode("utf-8")
             chosen = "utf-8"
