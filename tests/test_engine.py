@@ -118,7 +118,11 @@ def test_clean_reuses_loaded_rules_and_defaults_are_cached():
     ("call", "value", "message"),
     [
         (cleaner.clean, None, "clean() takes str, not NoneType"),
-        (cleaner.clean, b"CGTN\n", 'clean() takes str, not bytes: decode them first, as in clean(data.decode('),
+        (
+            cleaner.clean,
+            b"CGTN\n",
+            "clean() takes str, not bytes: decode them first, as in clean(data.decode(",
+        ),
         (cleaner.clean_html, None, "clean_html() takes the page as str or bytes, not NoneType"),
     ],
 )
