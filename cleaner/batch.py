@@ -15,7 +15,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from . import exit_codes, html, jsonl, report
 from .engine import DEFAULT_TIMEOUT, Result, clean
@@ -25,6 +25,7 @@ from .files import (
     atomic_output,
     decode_document,
     find_files,
+    is_url,
     open_input,
     read_bytes,
     read_lines,
@@ -120,14 +121,15 @@ def _inside(inner: Path, outer: Path) -> bool:
 def plan(
     paths: Iterable[str],
     glob: str = "*.txt",
-    out: Path | None = None,
+    out: Path | str | None = None,
     in_place: bool = False,
     write: bool = True,
 ) -> list[Task]:
     """The tasks for the paths a user named: files, folders (searched for ``glob``), ``-``.
 
-    Clean text goes to the mirror tree under ``out``, back in place, or (for ``-`` and
-    single files) to stdout; with ``write=False`` nowhere.
+    Clean text goes to the mirror tree under ``out`` (a folder, or a URL that fsspec
+    writes), back in place, or (for ``-`` and single files) to stdout; with
+    ``write=False`` nowhere.
 
     >>> [(t.name, t.dest) for t in plan(["-", "a.txt"], write=True)]
     [('-', '-'), ('a.txt', '-')]
@@ -139,7 +141,7 @@ def plan(
         if arg == STDIO:
             tasks.append(Task(STDIO, STDIO if write else None))
             continue
-        if out is not None and Path(arg).is_dir() and _inside(out, Path(arg)):
+        if out is not None and not is_url(out) and Path(arg).is_dir() and _inside(Path(out), Path(arg)):
             tasks.append(
                 Task(arg, error=f"the output folder {out} is inside this folder; choose one outside it")
             )
@@ -151,11 +153,32 @@ def plan(
             if not write:
                 dest = None
             elif out is not None:
-                dest = out / src.relative_to(root)
+                dest = path_below(out, src.relative_to(root))
             else:
                 dest = src if in_place else STDIO
             tasks.append(Task(src, dest))
     return tasks
+
+
+def path_below(out: Path | str, relative: PurePath) -> Path | str:
+    """The path ``relative`` below the folder or URL ``out``.
+
+    >>> path_below("s3://clean/", PurePath("2024/a.txt")), path_below(Path("clean"), PurePath("a.txt"))
+    ('s3://clean/2024/a.txt', PosixPath('clean/a.txt'))
+    """
+    return f"{str(out).rstrip('/')}/{relative.as_posix()}" if is_url(out) else Path(out) / relative
+
+
+def _text_file(dest: Path | str) -> Path | str:
+    """Where the text of an HTML page goes: its destination, named ``.txt``.
+
+    >>> _text_file("s3://clean/a.html"), _text_file(Path("clean/b.htm"))
+    ('s3://clean/a.txt', PosixPath('clean/b.txt'))
+    """
+    if isinstance(dest, Path):
+        return dest.with_suffix(".txt")
+    folder, _, name = dest.rpartition("/")
+    return f"{folder}/{PurePath(name).with_suffix('.txt')}"
 
 
 def remove_stale_temp_files(tasks: Iterable[Task]) -> list[Path]:
@@ -195,7 +218,7 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     if is_html and task.in_place:
         raise InputError(task.name, "HTML input cannot be cleaned in place; pass --out DIR")
     out, outcome = clean_bytes(data, task.name, rules, options, is_html)
-    dest = task.dest.with_suffix(".txt") if is_html and isinstance(task.dest, Path) else task.dest
+    dest = _text_file(task.dest) if is_html and task.dest not in (None, STDIO) else task.dest
     left_alone = task.in_place and outcome.status != CHANGED
     if not left_alone:
         with _output(dest) as f:

@@ -7,6 +7,7 @@ import codecs
 import contextlib
 import errno
 import gzip
+import io
 import os
 import tempfile
 import time
@@ -24,8 +25,9 @@ WIDE_BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 """Byte-order marks that tell a text file's encoding, and that encoding."""
-MAX_BYTES = 32 * 1024 * 1024
-"""Files larger than this (after decompression) are refused, never read whole."""
+MAX_BYTES = 32 * 1000 * 1000
+"""Files larger than this (after decompression) are refused, never read whole: 32 MB, the
+default of ``--max-size``."""
 TMP_SUFFIX = ".cleaner-tmp"
 """Suffix of the temporary files of atomic writes; folder walks never pick them up."""
 STALE_AFTER = 300.0
@@ -94,10 +96,11 @@ def decode_document(data: bytes, path: str | Path = "-", encoding: str = "utf-8"
     chosen = encoding
     wide = next((name for bom, name in WIDE_BOMS if data.startswith(bom)), None)
     if wide is not None and _is_utf8(encoding):
-        chosen = wide
-    elif _is_utf8(encoding) and b"\x00" in data[:8192]:
+        with contextlib.suppress(UnicodeDecodeError):  # else bytes that only begin like a mark
+            return Decoded(data.decode(wide)[1:], wide, True)
+    if _is_utf8(encoding) and b"\x00" in data[:8192]:
         raise InputError(path, "binary file (contains NUL bytes); skipped")
-    elif encoding == "auto":
+    if encoding == "auto":
         try:
             data.decode("utf-8")
             chosen = "utf-8"
@@ -144,9 +147,24 @@ def _os_error(path: str | Path, exc: OSError) -> InputError:
     return InputError(path, f"cannot read: {exc.strerror or exc}")
 
 
+def is_url(path: str | Path) -> bool:
+    """Whether ``path`` is a URL that fsspec opens (``s3://bucket/a.txt``), not a local path.
+
+    >>> is_url("s3://news/a.txt"), is_url("news/a.txt")
+    (True, False)
+    """
+    return "://" in str(path)
+
+
 def open_input(path: str | Path) -> BinaryIO:
-    """Open a file for reading bytes, decompressing ``.gz``; errors are :class:`InputError`."""
+    """Open a file (or a URL, through fsspec) for reading bytes, decompressing ``.gz``;
+    errors are :class:`InputError`."""
     try:
+        if is_url(path):
+            import fsspec
+
+            compression = "gzip" if str(path).endswith(".gz") else None
+            return fsspec.open(str(path), "rb", compression=compression).open()
         return gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb")  # type: ignore[return-value]
     except OSError as exc:
         raise _os_error(path, exc) from None
@@ -212,7 +230,14 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     are kept; a symlink is followed, so its target is replaced. ``.gz`` paths are
     compressed. A file that is replaced is synced to disk first, so that even a power
     cut leaves the old or the new one; a new file is not (it is half as fast).
+
+    A URL (:func:`is_url`) is written through fsspec in one piece at the end, as object
+    stores write an object: whole, or not at all.
     """
+    if is_url(path):
+        with _url_output(str(path)) as f:
+            yield f
+        return
     path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -222,11 +247,8 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
-            if path.name.endswith(".gz"):
-                with gzip.GzipFile(filename="", fileobj=f, mode="wb", mtime=0) as zipped:
-                    yield zipped  # type: ignore[misc]
-            else:
-                yield f
+            with _compressed(f, path.name) as out:
+                yield out
             f.flush()
             if mode is not None:  # replacing a file: its new bytes reach the disk before the rename
                 os.fsync(f.fileno())
@@ -235,6 +257,28 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _compressed(f: BinaryIO, name: str) -> Iterator[BinaryIO]:
+    """``f``, or a gzip stream into it if ``name`` ends in ``.gz`` (same bytes each run)."""
+    if not name.endswith(".gz"):
+        yield f
+        return
+    with gzip.GzipFile(filename="", fileobj=f, mode="wb", mtime=0) as zipped:
+        yield zipped  # type: ignore[misc]
+
+
+@contextlib.contextmanager
+def _url_output(url: str) -> Iterator[BinaryIO]:
+    from fsspec.core import url_to_fs
+
+    buffer = io.BytesIO()
+    with _compressed(buffer, url) as out:
+        yield out
+    fs, target = url_to_fs(url)
+    fs.makedirs(fs._parent(target), exist_ok=True)
+    fs.pipe_file(target, buffer.getvalue())
 
 
 def remove_stale(folders: Iterable[str | Path], now: float | None = None) -> list[Path]:

@@ -63,6 +63,18 @@ TimeoutOpt = Annotated[
     float,
     typer.Option(min=0.0, help="Seconds a rule's pattern may run on one line before the rule is skipped."),
 ]
+EncodingOpt = Annotated[
+    str, typer.Option(help="Encoding of text files; 'auto' detects it for files that are not UTF-8.")
+]
+ReportOpt = Annotated[
+    Path | None,
+    typer.Option(help="Write one JSON line per file: status, error, every removal (.gz compresses)."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
+MaxSizeOpt = Annotated[
+    float,
+    typer.Option(min=0.0, help="Refuse text files (and JSON Lines records) larger than this many MB."),
+]
 FieldOpt = Annotated[
     str | None, typer.Option(help="Read JSON Lines and clean this field (*.jsonl files: 'text').")
 ]
