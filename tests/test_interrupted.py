@@ -119,3 +119,32 @@ def test_sigterm_stops_the_batch_like_ctrl_c(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(TMP_SUFFIX)]
     new = cleaner.clean(files[0].read_text(encoding="utf-8")).text
     assert files[0].read_text(encoding="utf-8") == new and files[-1].read_text(encoding="utf-8") != new
+
+
+WATCHED_CHILD = """
+import multiprocessing, os, sys, threading, time
+from cleaner import batch
+
+def child():
+    threading.Thread(target=batch._watch_parent, daemon=True).start()
+    time.sleep(60)
+
+if __name__ == "__main__":
+    process = multiprocessing.get_context("fork").Process(target=child)
+    process.start()
+    print(process.pid, flush=True)
+    os._exit(0)  # the parent ends at once, without waiting for its child
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_pipe_watch_ends_a_worker_whose_parent_ended():
+    """Where there is no parent-death signal (not Linux), a thread watching the pipe from
+    the parent ends the worker: tested here on its own."""
+    done = subprocess.run([sys.executable, "-c", WATCHED_CHILD], capture_output=True, text=True, timeout=60)
+    child = int(done.stdout)
+    try:
+        assert wait_for_end({child}) == set()
+    finally:
+        if alive(child):
+            os.kill(child, signal.SIGKILL)
