@@ -184,8 +184,8 @@ def _text_file(dest: Path | str) -> Path | str:
 def remove_stale_temp_files(tasks: Iterable[Task]) -> list[Path]:
     """Delete the temp files a killed run left (see :func:`cleaner.files.remove_stale`)
     in the folders these tasks write to; the paths deleted."""
-    folders = {Path(os.path.realpath(t.dest)).parent for t in tasks if isinstance(t.dest, Path)}
-    return remove_stale(sorted(folders))
+    folders = {t.dest.parent for t in tasks if isinstance(t.dest, Path)}
+    return remove_stale(sorted({Path(os.path.realpath(folder)) for folder in folders}))
 
 
 def _guard(result: Result, text: str, options: Options) -> str | None:
