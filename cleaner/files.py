@@ -336,12 +336,19 @@ def find_files(paths: Iterable[str | Path], glob: str = "*.txt") -> Iterator[Fou
     Symlinked folders are not entered (so a symlink loop cannot trap the walk); symlinked
     files are yielded, and a broken or looping one fails when read, naming itself. A
     folder that cannot be listed is yielded with its ``error``: never skipped in silence.
+    ``glob`` matches the end of a file's path below the folder, at any depth (as
+    :meth:`pathlib.Path.rglob` does: a leading ``**/`` adds nothing).
 
     >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "a.txt").write_text("text")
+    >>> (folder / "sub").mkdir()
+    >>> _ = (folder / "a.txt").write_text("text"), (folder / "sub" / "b.txt").write_text("text")
     >>> [(f.path.name, f.error) for f in find_files([folder, folder / "gone.txt"])]
-    [('a.txt', None), ('gone.txt', None)]
+    [('a.txt', None), ('b.txt', None), ('gone.txt', None)]
+    >>> [f.path.name for f in find_files([folder], "**/sub/*.txt")]
+    ['b.txt']
     """
+    while glob.startswith("**/"):
+        glob = glob[3:]
     for p in map(Path, paths):
         if p.is_dir():
             yield from sorted(_walk(p, p, glob))
