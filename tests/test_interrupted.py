@@ -115,6 +115,7 @@ def test_sigterm_stops_the_batch_like_ctrl_c(tmp_path):
     process, files, workers = start_batch(tmp_path, 3000)
     os.kill(process.pid, signal.SIGTERM)
     assert process.wait(timeout=30) == 143
+    assert "cleaner: stopped by SIGTERM" in process.stderr.read()
     assert wait_for_end(workers) == set()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(TMP_SUFFIX)]
     new = cleaner.clean(files[0].read_text(encoding="utf-8")).text

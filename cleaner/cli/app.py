@@ -141,8 +141,13 @@ def option_defaults(config: "Config") -> dict[str, Any]:
 def _sigterm_stops() -> Iterator[None]:
     """While a command runs, SIGTERM stops it as Ctrl-C does: the work in hand is undone
     (temp files removed, workers stopped), and the exit code is 143."""
+
+    def stop(signum: int, frame: object) -> None:
+        err("stopped by SIGTERM; the file in hand was left as it was")
+        exit_codes.stop(signum)
+
     try:
-        previous = signal.signal(signal.SIGTERM, exit_codes.stop)
+        previous = signal.signal(signal.SIGTERM, stop)
     except ValueError:  # not the main thread (an embedding program): leave signals alone
         yield
         return
