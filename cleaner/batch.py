@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from . import html, jsonl, report
+from . import exit_codes, html, jsonl, report
 from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import (
     MAX_BYTES,
@@ -23,10 +25,12 @@ from .files import (
     atomic_output,
     decode_document,
     find_files,
+    is_url,
     open_input,
     read_bytes,
     read_lines,
     read_stream,
+    remove_stale,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
 from .rules import RuleSet
@@ -117,14 +121,15 @@ def _inside(inner: Path, outer: Path) -> bool:
 def plan(
     paths: Iterable[str],
     glob: str = "*.txt",
-    out: Path | None = None,
+    out: Path | str | None = None,
     in_place: bool = False,
     write: bool = True,
 ) -> list[Task]:
     """The tasks for the paths a user named: files, folders (searched for ``glob``), ``-``.
 
-    Clean text goes to the mirror tree under ``out``, back in place, or (for ``-`` and
-    single files) to stdout; with ``write=False`` nowhere.
+    Clean text goes to the mirror tree under ``out`` (a folder, or a URL that fsspec
+    writes), back in place, or (for ``-`` and single files) to stdout; with
+    ``write=False`` nowhere.
 
     >>> [(t.name, t.dest) for t in plan(["-", "a.txt"], write=True)]
     [('-', '-'), ('a.txt', '-')]
@@ -136,20 +141,51 @@ def plan(
         if arg == STDIO:
             tasks.append(Task(STDIO, STDIO if write else None))
             continue
-        if out is not None and Path(arg).is_dir() and _inside(out, Path(arg)):
+        if out is not None and not is_url(out) and Path(arg).is_dir() and _inside(Path(out), Path(arg)):
             tasks.append(
                 Task(arg, error=f"the output folder {out} is inside this folder; choose one outside it")
             )
             continue
-        for src, root in find_files([arg], glob):
+        for src, root, error in find_files([arg], glob):
+            if error is not None:
+                tasks.append(Task(src, error=error))
+                continue
             if not write:
                 dest = None
             elif out is not None:
-                dest = out / src.relative_to(root)
+                dest = path_below(out, src.relative_to(root))
             else:
                 dest = src if in_place else STDIO
             tasks.append(Task(src, dest))
     return tasks
+
+
+def path_below(out: Path | str, relative: PurePath) -> Path | str:
+    """The path ``relative`` below the folder or URL ``out``.
+
+    >>> path_below("s3://clean/", PurePath("2024/a.txt")), path_below(Path("clean"), PurePath("a.txt"))
+    ('s3://clean/2024/a.txt', PosixPath('clean/a.txt'))
+    """
+    return f"{str(out).rstrip('/')}/{relative.as_posix()}" if is_url(out) else Path(out) / relative
+
+
+def _text_file(dest: Path | str) -> Path | str:
+    """Where the text of an HTML page goes: its destination, named ``.txt``.
+
+    >>> _text_file("s3://clean/a.html"), _text_file(Path("clean/b.htm"))
+    ('s3://clean/a.txt', PosixPath('clean/b.txt'))
+    """
+    if isinstance(dest, Path):
+        return dest.with_suffix(".txt")
+    folder, _, name = dest.rpartition("/")
+    return f"{folder}/{PurePath(name).with_suffix('.txt')}"
+
+
+def remove_stale_temp_files(tasks: Iterable[Task]) -> list[Path]:
+    """Delete the temp files a killed run left (see :func:`cleaner.files.remove_stale`)
+    in the folders these tasks write to; the paths deleted."""
+    folders = {t.dest.parent for t in tasks if isinstance(t.dest, Path)}
+    return remove_stale(sorted({Path(os.path.realpath(folder)) for folder in folders}))
 
 
 def _guard(result: Result, text: str, options: Options) -> str | None:
@@ -182,7 +218,7 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     if is_html and task.in_place:
         raise InputError(task.name, "HTML input cannot be cleaned in place; pass --out DIR")
     out, outcome = clean_bytes(data, task.name, rules, options, is_html)
-    dest = task.dest.with_suffix(".txt") if is_html and isinstance(task.dest, Path) else task.dest
+    dest = _text_file(task.dest) if is_html and task.dest not in (None, STDIO) else task.dest
     left_alone = task.in_place and outcome.status != CHANGED
     if not left_alone:
         with _output(dest) as f:
@@ -353,16 +389,61 @@ def _attempt(task: Task, rules: RuleSet, options: Options) -> Outcome:
 
 
 _worker: tuple[RuleSet, Options] | None = None
+PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal a process gets when its parent ends."""
 
 
-def _start_worker(rules: RuleSet, options: Options) -> None:
+def _start_worker(rules: RuleSet, options: Options, parent: int) -> None:
+    """Set up a worker process: its rules and options, and an end with its parent.
+
+    SIGTERM (from the parent stopping the batch, or from the parent's death) ends the
+    worker as an exception, so that a file half written goes with its temp file; Ctrl-C
+    is left to the parent, which stops the workers itself.
+    """
     global _worker
     _worker = (rules, options)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, exit_codes.stop)
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have this process get SIGTERM when its parent ends: on Linux the parent-death
+    signal, elsewhere a thread watching the pipe that closes when the parent ends."""
+    if not _parent_death_signal(signal.SIGTERM):
+        threading.Thread(target=_watch_parent, daemon=True).start()
+    if os.getppid() != parent:  # the parent ended before the signal was asked for
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _parent_death_signal(signum: int) -> bool:
+    """Ask Linux to send ``signum`` to this process when its parent ends; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent() -> None:
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()  # returns when the pipe from the parent closes: it ended
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _clean_in_worker(task: Task) -> Outcome:
     assert _worker is not None
-    return clean_file(task, *_worker)
+    try:
+        return clean_file(task, *_worker)
+    except SystemExit as stop:  # SIGTERM: the temp file is gone; end now, not after the next task
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
 
 
 def clean_files(
@@ -372,17 +453,27 @@ def clean_files(
 
     With ``jobs > 1`` the files are spread over that many processes; each receives the
     rules and options once, when it starts. Tasks reading stdin or writing stdout must
-    run with ``jobs=1``.
+    run with ``jobs=1``. If the caller stops early (an exception, such as Ctrl-C, or
+    closing the iterator), the workers are stopped at once, their temp files removed;
+    a worker whose parent dies ends too.
     """
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield clean_file(task, rules, options)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # here: a one-file run need not load it
 
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(rules, options))
+    others = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(rules, options, os.getpid())
+    )
     try:
         yield from pool.map(_clean_in_worker, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
+    except BaseException:
+        for worker in set(multiprocessing.active_children()) - others:
+            worker.terminate()  # SIGTERM: each removes the temp file it was writing
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -4,29 +4,33 @@ Needs the ``dask`` extra (``pip install 'cleaner[dask]'``). Two entry points:
 
 - :func:`clean_bag` cleans a ``dask.bag.Bag`` of texts into a bag of
   :class:`~cleaner.Result` (same order), for pipelines that already hold a bag;
-- :func:`clean_files` cleans the text, HTML or JSON Lines files a glob names (local
-  paths, or any URL fsspec reads: ``s3://…``), writes each cleaned file under ``out``
-  with the same relative path, and returns the merged :class:`Totals`.
+- :func:`clean_files` cleans the text, HTML or JSON Lines files of a folder or a glob
+  (local paths, or any URL fsspec reads: ``s3://…``), writes each cleaned file under
+  ``out`` with the same relative path, and returns the merged :class:`Totals`;
+  :func:`plan_sources` and :func:`clean_tasks` are its two steps, for a caller that
+  wants each file's :class:`~cleaner.outcome.Outcome` as it comes (``cleaner
+  distributed`` does).
 
-Each file goes through the code of a local run (:func:`cleaner.batch.clean_bytes`,
-:func:`cleaner.batch.clean_jsonl`), over-removal guard included, so a cleaned file is
-byte for byte what ``cleaner clean SOURCE --out OUT`` writes on one machine, and the
-counts are the same :class:`cleaner.stats.Stats`. The rules are loaded here and sent to
-the cluster once, as one shared piece of data.
+Each file is cleaned by the function of a local run, :func:`cleaner.batch.clean_file`,
+over-removal guard and error messages included, so a cleaned file is byte for byte what
+``cleaner clean SOURCE --out OUT`` writes on one machine, and the counts are the same
+:class:`cleaner.stats.Stats`. The rules are loaded here and sent to the cluster once, as
+one shared piece of data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .batch import Options, clean_bytes, clean_jsonl, finish
+from .batch import Options, Task, clean_file, path_below, plan
 from .engine import DEFAULT_TIMEOUT, Result, clean
-from .files import InputError, read_lines, read_stream
-from .outcome import CHANGED, FAILED, UNCHANGED, Doc, Outcome
+from .files import is_url
+from .outcome import CHANGED, UNCHANGED, Doc, Outcome
 from .rules import RuleSet, default_rules
 from .stats import Stats, count_rules
 
@@ -106,88 +110,115 @@ def stats(results: Any) -> Stats:
     return results.reduction(_text_stats, partial(_sum, start=Stats)).compute()
 
 
-def _clean_files(paths: list[str], fs: Any, root: str, out: str, rules: RuleSet, options: Options) -> Totals:
-    """Clean some files of the glob, writing each under ``out``; their merged totals."""
-    total = Totals()
-    for path in paths:
-        name = path if "file" in fs.protocol else fs.unstrip_protocol(path)  # local: a plain path
-        target = f"{out.rstrip('/')}/{path[len(root) :].lstrip('/')}"
-        try:
-            with fs.open(path, "rb") as f:
-                if options.reads_jsonl(name):
-                    written: list[bytes] = []
-                    outcome = clean_jsonl(
-                        read_lines(f, name, options.max_bytes), written.append, name, rules, options
-                    )
-                    cleaned = b"".join(written)
-                else:
-                    is_html = options.reads_html(name)
-                    data = read_stream(f, name, options.max_bytes)
-                    cleaned, outcome = clean_bytes(data, name, rules, options, is_html)
-                    if is_html:  # the extracted text goes to NAME.txt, as in a local run
-                        folder, _, file = target.rpartition("/")
-                        target = f"{folder}/{PurePosixPath(file).with_suffix('.txt')}"
-            fs_out, target = _filesystem(target)
-            fs_out.makedirs(fs_out._parent(target), exist_ok=True)
-            with fs_out.open(target, "wb") as f:
-                f.write(cleaned)
-            outcome = replace(outcome, output=target)
-        except InputError as exc:
-            outcome = Outcome(name, FAILED, error=str(exc))
-        except OSError as exc:
-            outcome = Outcome(name, FAILED, error=f"{name}: {exc.strerror or exc}")
-        except Exception as exc:  # a bug must not stop the other files; it names the file instead
-            outcome = Outcome(name, FAILED, error=f"{name}: internal error, please report: {exc!r}")
-        total += Totals.of(finish(outcome, replace(options, keep_removals=False)))
-    return total
+def plan_sources(sources: Iterable[str], out: str, glob: str = "*.txt") -> list[Task]:
+    """The tasks for a distributed run, each writing below ``out`` (a folder or a URL).
+
+    A local folder is walked as ``cleaner clean`` walks it (:func:`cleaner.batch.plan`:
+    the same files, an unreadable folder or an output folder inside it failing as a
+    task); any other source is a glob or URL (``s3://bucket/news/*.jsonl``) that fsspec
+    lists, each match written at its path below the glob's fixed leading folder.
+    """
+    tasks: list[Task] = []
+    for source in sources:
+        if not is_url(source) and Path(source).is_dir():
+            tasks += plan([source], glob, out=out)
+        else:
+            tasks += _globbed(source, out)
+    return tasks
 
 
-def _filesystem(url: str) -> tuple[Any, str]:
+def _globbed(pattern: str, out: str) -> list[Task]:
+    """The tasks for the files a glob or URL names (a broken symlink too: it fails, named)."""
     from fsspec.core import url_to_fs
 
-    return url_to_fs(url)
+    fs, root = url_to_fs(_fixed_prefix(pattern))
+    root = root.rstrip("/")
+    local = "file" in fs.protocol
+    tasks = []
+    for path in sorted(fs.glob(fs._strip_protocol(pattern))):
+        if not fs.isdir(path):
+            name = path if local else fs.unstrip_protocol(path)
+            relative = PurePosixPath(path[len(root) :].lstrip("/"))
+            tasks.append(Task(name, path_below(out, relative)))
+    return tasks
 
 
-def clean_files(
-    pattern: str,
-    out: str,
+def clean_tasks(
+    tasks: Sequence[Task],
     *,
     rules: RuleSet | None = None,
     options: Options | None = None,
     scheduler: str | None = None,
-) -> Totals:
-    """Clean the files ``pattern`` matches on a Dask cluster, writing them under ``out``.
+) -> Iterator[Outcome]:
+    """Clean the tasks on a Dask cluster, :data:`FILES_PER_TASK` per Dask task, each file
+    by :func:`cleaner.batch.clean_file` as in a local run; their outcomes, in task order,
+    as the work is done (without removals, which stay on the workers).
 
-    ``pattern`` is a glob (``corpus/**/*.txt``, ``s3://bucket/news/*.jsonl``); each file
-    goes to ``out`` + its path below the glob's fixed leading folder. ``options`` are
-    those of a local run (:class:`cleaner.batch.Options`; None: the defaults): with
-    ``field`` set every file is JSON Lines and that field of each record is cleaned;
-    ``max_share`` and ``force`` hold back what the rules would gut. ``scheduler`` is the
-    address of a running scheduler (``tcp://host:8786``); without it the current Dask
-    client or scheduler runs the work. A file that cannot be read or decoded fails alone, with its message
-    in :attr:`Totals.messages`.
+    ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without
+    it the current Dask client runs the work, or, if there is none, a cluster of local
+    processes started for this run.
     """
-    import dask.bag as db
     from dask import delayed
 
-    options = Options() if options is None else options
-    fs, root = _filesystem(_fixed_prefix(pattern))
-    paths = sorted(fs.glob(fs._strip_protocol(pattern)))
-    files = [p for p in paths if fs.isfile(p)]
-    if not files:
-        return Totals()
+    options = replace(Options() if options is None else options, keep_removals=False)
     shared = delayed(default_rules() if rules is None else rules, traverse=False)
-    bag = db.from_sequence(
-        [files[i : i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)], npartitions=None
-    )
-    add = partial(_sum, start=Totals)
-    total = bag.map(_clean_files, fs, root.rstrip("/"), out, shared, options).reduction(add, add)
-    if scheduler is None:
-        return total.compute()
-    from distributed import Client
+    chunks = [
+        delayed(_clean_chunk)(tasks[i : i + FILES_PER_TASK], shared, options)
+        for i in range(0, len(tasks), FILES_PER_TASK)
+    ]
+    if not chunks:
+        return
+    with _client(scheduler) as client:
+        for future in client.compute(chunks):  # one graph: the rules travel once
+            yield from future.result()
 
-    with Client(scheduler) as client:
-        return client.compute(total).result()
+
+def _clean_chunk(tasks: Sequence[Task], rules: RuleSet, options: Options) -> list[Outcome]:
+    return [clean_file(task, rules, options) for task in tasks]
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None) -> Iterator[Any]:
+    """A Dask client: of ``scheduler``, else the current one, else of a local cluster."""
+    from distributed import Client, LocalCluster, get_client
+
+    if scheduler is not None:
+        with Client(scheduler) as client:
+            yield client
+        return
+    try:
+        yield get_client()
+        return
+    except ValueError:  # no current client
+        pass
+    with LocalCluster(threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
+        yield client
+
+
+def clean_files(
+    source: str,
+    out: str,
+    *,
+    glob: str = "*.txt",
+    rules: RuleSet | None = None,
+    options: Options | None = None,
+    scheduler: str | None = None,
+) -> Totals:
+    """Clean the files of ``source`` on a Dask cluster, writing them under ``out``; the
+    merged :class:`Totals`.
+
+    ``source`` is a local folder (searched for ``glob`` as ``cleaner clean`` searches
+    it) or a glob (``corpus/**/*.txt``, ``s3://bucket/news/*.jsonl``); see
+    :func:`plan_sources`. ``options`` are those of a local run
+    (:class:`cleaner.batch.Options`; None: the defaults): with ``field`` set every file
+    is JSON Lines and that field of each record is cleaned; ``max_share`` and ``force``
+    hold back what the rules would gut. A file that cannot be read or decoded fails
+    alone, with its message in :attr:`Totals.messages`. See :func:`clean_tasks` for
+    ``scheduler``.
+    """
+    tasks = plan_sources([source], out, glob)
+    outcomes = clean_tasks(tasks, rules=rules, options=options, scheduler=scheduler)
+    return _sum(map(Totals.of, outcomes), Totals)
 
 
 def _fixed_prefix(pattern: str) -> str:

@@ -82,7 +82,14 @@ def clean_html(
     ``comments`` the ``comments`` family (the families are the rule files' names). The
     result's removals and :meth:`~cleaner.Result.restore` refer to the extracted text,
     not to the HTML.
+
+    >>> clean_html(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: clean_html() takes the page as str or bytes, not NoneType
     """
+    if not isinstance(html, str | bytes):
+        raise TypeError(f"clean_html() takes the page as str or bytes, not {type(html).__name__}")
     text = extract_text(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
     kept = frozenset(family for family, asked in (("titles", title), ("comments", comments)) if asked)
     rules = _without(default_rules() if rules is None else rules, kept)

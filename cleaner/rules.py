@@ -32,6 +32,7 @@ from . import cache
 from .kinds import KINDS, Kind
 
 ID = regex.compile(r"[A-Z][A-Z0-9]*[0-9]+")
+ID_LETTERS = regex.compile(r"[A-Z]+")
 NAME = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SCOPES = ("anywhere", "head", "tail")
 COMMON_KEYS = {
@@ -85,6 +86,17 @@ class RuleError(ValueError):
         note = f" (and {more} more problem{'s' * (more != 1)}; `cleaner rules check` lists them)"
         error.args = (str(first) + (note if more else ""),)
         return error
+
+
+class UnknownCode(ValueError):
+    """A ``select`` or ``ignore`` code that no loaded rule's id starts with."""
+
+    def __init__(self, option: str, code: str, ids: Sequence[str]):
+        self.option, self.code = option, code
+        prefixes = sorted({ID_LETTERS.match(i)[0] for i in ids})
+        close = difflib.get_close_matches(code.upper(), [*prefixes, *ids], n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"rule ids start with {', '.join(prefixes)}"
+        super().__init__(f"no loaded rule's id starts with {code!r}; {hint}")
 
 
 @dataclass(frozen=True)
@@ -146,14 +158,25 @@ class RuleSet(Sequence[Rule]):
         to list or test them); those run only when a ``select`` prefix names them, as
         ruff's rules outside its default set.
 
+        A code that no rule id starts with is an :class:`UnknownCode` error: it would
+        choose nothing, in silence.
+
         >>> rules = default_rules()
         >>> [r.id for r in rules.choose(select=["PAY"])][:1]
         ['PAY001']
         >>> every = load_rules(opt_in=True)  # TTL001 is opt-in
         >>> [["TTL001" in [r.id for r in every.choose(*how)]] for how in ((), (["TTL"],), ((), (), True))]
         [[False], [True], [True]]
+        >>> rules.choose(ignore=["PAX"])
+        Traceback (most recent call last):
+        ...
+        cleaner.rules.UnknownCode: no loaded rule's id starts with 'PAX'; did you mean 'PAY'?
         """
         select, ignore = tuple(select), tuple(ignore)
+        for option, codes in (("select", select), ("ignore", ignore)):
+            for code in codes:
+                if not any(r.id.startswith(code) for r in self.rules):
+                    raise UnknownCode(option, code, [r.id for r in self.rules])
         return RuleSet(
             tuple(
                 r

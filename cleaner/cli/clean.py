@@ -6,7 +6,7 @@ and progress, writes the report, and maps the totals to an exit code.
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Literal
 
@@ -15,11 +15,15 @@ import typer
 from .. import exit_codes
 from .app import (
     EXIT_CODES_HELP,
+    EncodingOpt,
     FieldOpt,
     ForceOpt,
     IgnoreOpt,
     MaxShareOpt,
+    MaxSizeOpt,
     NoDefaultsOpt,
+    QuietOpt,
+    ReportOpt,
     RulesOpt,
     SelectOpt,
     TimeoutOpt,
@@ -31,6 +35,7 @@ from .app import (
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
     from ..outcome import Outcome
+    from ..stats import Stats
 
 
 def explain_lines(name: str, outcome: "Outcome") -> list[str]:
@@ -71,7 +76,7 @@ def diff_text(name: str, before: str, after: str) -> str:
     )
 
 
-def _progress(outcomes: Iterator["Outcome"], total: int, show: bool) -> Iterator["Outcome"]:
+def _progress(outcomes: Iterable["Outcome"], total: int, show: bool) -> Iterator["Outcome"]:
     """Yield the outcomes, drawing a progress bar on stderr when ``show``."""
     if not show:
         yield from outcomes
@@ -129,9 +134,7 @@ def clean_command(
     explain: Annotated[
         bool, typer.Option("--explain", help="Write nothing; print each removal as file:line rule-id: text.")
     ] = False,
-    encoding: Annotated[
-        str, typer.Option(help="Encoding of text files; 'auto' detects it for files that are not UTF-8.")
-    ] = "utf-8",
+    encoding: EncodingOpt = "utf-8",
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
     select: SelectOpt = None,
@@ -140,17 +143,11 @@ def clean_command(
         int | None,
         typer.Option("--jobs", "-j", min=1, show_default="one per core", help="Processes to clean with."),
     ] = None,
-    report: Annotated[
-        Path | None,
-        typer.Option(help="Write one JSON line per file: status, error, every removal (.gz compresses)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    report: ReportOpt = None,
+    quiet: QuietOpt = False,
     force: ForceOpt = False,
     max_removed_share: MaxShareOpt = 0.5,
-    max_size: Annotated[
-        float,
-        typer.Option(min=0.0, help="Refuse text files (and JSON Lines records) larger than this many MB."),
-    ] = 32.0,
+    max_size: MaxSizeOpt = 32.0,
     timeout: TimeoutOpt = 1.0,
     field: FieldOpt = None,
     add_removals: Annotated[
@@ -185,14 +182,16 @@ def clean_command(
     ] = "balanced",
 ) -> None:
     """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
-    from ..batch import Options, clean_files, default_jobs, plan
+    from ..batch import STDIO, Options, clean_files, default_jobs, plan, remove_stale_temp_files
     from ..outcome import CHANGED
-    from ..stats import Stats
 
     view = check or diff or explain
     glob = glob or ("*.htm*" if source == "html" else "*.txt")
     if out is not None and in_place:
         err("use either --out or --in-place, not both")
+        raise typer.Exit(exit_codes.ERROR)
+    if out is not None and out.exists() and not out.is_dir():
+        err(f"--out {out}: is a file; --out takes a folder (created if missing) to write the clean files in")
         raise typer.Exit(exit_codes.ERROR)
     for path_arg in paths:
         if Path(path_arg).is_dir() and out is None and not in_place and not view:
@@ -218,21 +217,59 @@ def clean_command(
         favor=favor,
     )
     tasks = plan(paths, glob, out, in_place, write=not view)
-    to_stdout = any(t.dest == "-" for t in tasks)
+    if sum(t.dest == STDIO for t in tasks) > 1:
+        err("several files would all go to stdout, run together; pass --out DIR or --in-place")
+        raise typer.Exit(exit_codes.ERROR)
+    warn_if_nothing(tasks, paths, glob)
+    for path in remove_stale_temp_files(tasks):
+        err(f"{path}: removed, a temp file left by a run that was killed")
+    to_stdout = any(t.dest == STDIO for t in tasks)
     outcomes = clean_files(tasks, ruleset, options, 1 if to_stdout else jobs or default_jobs())
-    show_bar = not quiet and not to_stdout and len(tasks) > 1 and sys.stderr.isatty()
-    stats = Stats()
-    with contextlib.ExitStack() as stack:
-        log = stack.enter_context(_open_report(report)) if report is not None else None
-        for outcome in _progress(outcomes, len(tasks), show_bar):
-            stats += Stats.of(outcome)
-            _show(outcome, check, diff, explain)
-            if log is not None:
-                log.write(f"{outcome.report_line}\n")
-                log.flush()
+    stats = show_outcomes(
+        outcomes,
+        len(tasks),
+        report=report,
+        progress=not quiet and not to_stdout,
+        check=check,
+        diff=diff,
+        explain=explain,
+    )
     if not quiet:
         show_summary(stats, " (nothing written)" if view else "")
     if stats.problems:
         raise typer.Exit(exit_codes.ERROR)
     if stats.status[CHANGED] and (check or exit_non_zero_on_fix):
         raise typer.Exit(exit_codes.CHANGED)
+
+
+def warn_if_nothing(tasks: Sequence[object], paths: Sequence[str], glob: str) -> None:
+    """Warn that a run has no file to clean, naming where it looked and for what."""
+    if not tasks:
+        err(f"warning: no file matched: {', '.join(paths)} (searched for --glob {glob!r})")
+
+
+def show_outcomes(
+    outcomes: Iterable["Outcome"],
+    total: int,
+    *,
+    report: Path | None = None,
+    progress: bool = True,
+    check: bool = False,
+    diff: bool = False,
+    explain: bool = False,
+) -> "Stats":
+    """Show each file's outcome as it comes (messages, and what the mode asks for), write
+    its ``report`` line, draw a progress bar (``progress``, for more than one file on a
+    terminal); the run's totals. ``cleaner clean`` and ``cleaner distributed`` share it."""
+    from ..stats import Stats
+
+    stats = Stats()
+    with contextlib.ExitStack() as stack:
+        log = stack.enter_context(_open_report(report)) if report is not None else None
+        for outcome in _progress(outcomes, total, progress and total > 1 and sys.stderr.isatty()):
+            stats += Stats.of(outcome)
+            _show(outcome, check, diff, explain)
+            if log is not None:
+                log.write(f"{outcome.report_line}\n")
+                log.flush()
+    return stats

@@ -1,4 +1,8 @@
-"""``cleaner distributed``: clean folders or globs of files on a Dask cluster."""
+"""``cleaner distributed``: clean folders or globs of files on a Dask cluster.
+
+It shares ``cleaner clean``'s options, messages, progress bar, report and summary: the
+files are planned as a local run plans them and each outcome is shown as it comes back.
+"""
 
 import json
 from pathlib import Path
@@ -8,11 +12,15 @@ import typer
 
 from .. import exit_codes
 from .app import (
+    EncodingOpt,
     FieldOpt,
     ForceOpt,
     IgnoreOpt,
     MaxShareOpt,
+    MaxSizeOpt,
     NoDefaultsOpt,
+    QuietOpt,
+    ReportOpt,
     RulesOpt,
     SelectOpt,
     TimeoutOpt,
@@ -21,6 +29,7 @@ from .app import (
     load,
     show_summary,
 )
+from .clean import show_outcomes, warn_if_nothing
 
 
 @app.command("distributed")
@@ -35,18 +44,22 @@ def distributed_command(
     ] = None,
     glob: Annotated[str, typer.Option(help="Which files to take from folders.")] = "*.txt",
     field: FieldOpt = None,
+    encoding: EncodingOpt = "utf-8",
     stats: Annotated[Path | None, typer.Option(help="Also write the counts here, as JSON.")] = None,
+    report: ReportOpt = None,
+    quiet: QuietOpt = False,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     force: ForceOpt = False,
     max_removed_share: MaxShareOpt = 0.5,
+    max_size: MaxSizeOpt = 32.0,
     timeout: TimeoutOpt = 1.0,
 ) -> None:
     """Clean files on a Dask cluster (pip install 'cleaner[dask]'): same output as clean --out."""
     try:
-        from ..distributed import Totals, clean_files
+        from ..distributed import clean_tasks, plan_sources
     except ImportError as exc:
         err(f"needs the dask extra: pip install 'cleaner[dask]' ({exc})")
         raise typer.Exit(exit_codes.ERROR) from None
@@ -54,18 +67,21 @@ def distributed_command(
 
     ruleset = load(rules, no_default_rules, select, ignore)
     options = Options(
-        timeout=timeout, max_share=max_removed_share, force=force, field=field, keep_removals=False
+        encoding=encoding,
+        timeout=timeout,
+        max_share=max_removed_share,
+        force=force,
+        max_bytes=int(max_size * 1e6),
+        report=report is not None,
+        field=field,
     )
-    total = Totals()
-    for source in sources:
-        pattern = f"{source.rstrip('/')}/**/{glob}" if Path(source).is_dir() else source
-        total += clean_files(pattern, out, rules=ruleset, options=options, scheduler=scheduler)
-    for message in total.messages:
-        err(message)
-    show_summary(total.stats)
+    tasks = plan_sources(sources, out, glob)
+    warn_if_nothing(tasks, sources, glob)
+    outcomes = clean_tasks(tasks, rules=ruleset, options=options, scheduler=scheduler)
+    totals = show_outcomes(outcomes, len(tasks), report=report, progress=not quiet)
+    if not quiet:
+        show_summary(totals)
     if stats is not None:
-        stats.write_text(
-            json.dumps(total.stats.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-    if total.stats.problems:
+        stats.write_text(json.dumps(totals.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if totals.problems:
         raise typer.Exit(exit_codes.ERROR)

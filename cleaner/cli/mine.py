@@ -53,7 +53,11 @@ def mine_command(
 
     def texts() -> Iterator[str]:
         nonlocal failed
-        for path, _ in find_files([folder], glob):
+        for path, _, error in find_files([folder], glob):
+            if error is not None:
+                err(f"{path}: {error}")
+                failed += 1
+                continue
             try:
                 yield read_text(path, encoding)
             except InputError as exc:

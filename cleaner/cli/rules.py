@@ -139,10 +139,13 @@ def test_command(
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.", show_default=False)],
 ) -> None:
-    """Validate rule files without running them; print every problem; exit 1 if any."""
+    """Validate rule files, and probe each pattern for catastrophic backtracking; print
+    every problem; exit 1 if any."""
+    from .. import backtracking
     from ..rules import read_rules
 
     rules, problems = read_rules(paths)
+    problems += backtracking.problems(rules)
     for problem in sorted(problems, key=lambda p: (p.source, p.line or 0)):
         typer.echo(str(problem))
     n, m = len(rules), len(problems)
