@@ -184,7 +184,7 @@ def clean_command(
         ),
     ] = "balanced",
 ) -> None:
-    """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
+    """Clean text files, folders, HTML pages, JSON Lines or stdin."""
     from ..batch import Options, clean_files, default_jobs, plan
     from ..outcome import CHANGED
     from ..stats import Stats

@@ -44,7 +44,10 @@ def distributed_command(
     max_removed_share: MaxShareOpt = 0.5,
     timeout: TimeoutOpt = 1.0,
 ) -> None:
-    """Clean files on a Dask cluster (pip install 'cleaner[dask]'): same output as clean --out."""
+    """Clean files on a Dask cluster, as clean --out does.
+
+    Needs the dask extra: pip install 'cleaner[dask]'.
+    """
     try:
         from ..distributed import Totals, clean_files
     except ImportError as exc:

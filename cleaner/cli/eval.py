@@ -38,7 +38,10 @@ def eval_command(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
 ) -> None:
-    """Score the rules on labelled extractor output: junk removed, content kept, token F1."""
+    """Score the rules on labelled extractor output.
+
+    Junk removed, content kept and token F1, per extractor, overall and per rule.
+    """
     from ..evaluate import evaluate, load_folder
 
     ruleset = load(rules, no_default_rules, select, ignore)
