@@ -71,6 +71,24 @@ def diff_text(name: str, before: str, after: str) -> str:
     )
 
 
+def cleaned_line(outcome: "Outcome") -> str:
+    """``cleaned PATH (RULE ×N, …)``: a file rewritten in place and what each rule took from it,
+    most removals first (``layout`` when only whitespace was tidied), as black says
+    ``reformatted PATH``.
+
+    >>> from cleaner.outcome import Outcome
+    >>> from cleaner.stats import RuleCount
+    >>> counts = {"SHR001": RuleCount(1, 1, 1, 9), "REL001": RuleCount(1, 2, 3, 40)}
+    >>> cleaned_line(Outcome("articles/a.txt", "changed", counts=counts))
+    'cleaned articles/a.txt (REL001 ×2, SHR001)'
+    """
+    from ..engine import LAYOUT
+
+    ranked = sorted(outcome.counts.items(), key=lambda item: (-item[1].removals, item[0]))
+    rules = ", ".join(rule + (f" ×{c.removals}" if c.removals > 1 else "") for rule, c in ranked)
+    return f"cleaned {outcome.path} ({rules or LAYOUT})"
+
+
 def _progress(outcomes: Iterator["Outcome"], total: int, show: bool) -> Iterator["Outcome"]:
     """Yield the outcomes, drawing a progress bar on stderr when ``show``."""
     if not show:
@@ -92,12 +110,15 @@ def _open_report(path: Path) -> IO[str]:
         raise typer.Exit(exit_codes.ERROR) from None
 
 
-def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool) -> None:
-    """Print what one file's outcome asks for: its errors and warnings, and what the mode shows."""
+def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool, fixed: bool) -> None:
+    """Print what one file's outcome asks for: its errors and warnings, what the mode shows,
+    and with ``fixed`` (in place) the line that says what was cleaned."""
     from ..outcome import CHANGED
 
     for message in (*outcome.warnings, *([outcome.error] if outcome.error else [])):
         err(message)
+    if fixed and outcome.status == CHANGED:
+        typer.echo(cleaned_line(outcome), err=True)
     if explain:
         for line in explain_lines(outcome.path, outcome):
             typer.echo(line)
@@ -226,7 +247,7 @@ def clean_command(
         log = stack.enter_context(_open_report(report)) if report is not None else None
         for outcome in _progress(outcomes, len(tasks), show_bar):
             stats += Stats.of(outcome)
-            _show(outcome, check, diff, explain)
+            _show(outcome, check, diff, explain, fixed=in_place and not view and not quiet)
             if log is not None:
                 log.write(f"{outcome.report_line}\n")
                 log.flush()
