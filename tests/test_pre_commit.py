@@ -100,7 +100,10 @@ def test_fixer_names_each_file_it_changed_and_what_each_rule_removed(tmp_path, m
     result = CliRunner().invoke(app, [*fixer_args(), *files])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[:2] == ["cleaned articles/dirty.txt (REL001 ×2, SHR001)", "cleaned articles/tidy.txt (layout)"]
+    assert lines[:2] == [
+        "cleaned articles/dirty.txt (REL001 ×2, SHR001)",
+        "cleaned articles/tidy.txt (layout)",
+    ]
     assert not any("clean.txt" in line for line in lines)
     quiet = CliRunner().invoke(app, [*fixer_args(), "--quiet", *files])
     assert quiet.exit_code == 0 and quiet.stderr == ""  # nothing left to clean, and nothing said
