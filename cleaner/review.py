@@ -123,13 +123,13 @@ def _original(line: dict[str, Any], outcome: Outcome) -> str | None:
             text, removals
         ):
             return text
-    except (InputError, LookupError, UnicodeError):
+    except InputError:
         pass
     if outcome.output is None:
         return None
     try:
         text = restore(line, read_text(outcome.output, encoding))
-    except (InputError, LookupError, UnicodeError):
+    except InputError:
         return None
     return text if _holds(text, removals) else None
 
