@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
+from cleaner.cli.clean import CLEAR_LINE
+
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 
 
@@ -52,6 +54,13 @@ def test_plain_text_path_imports_no_html_or_validation_stack(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
     assert (tmp_path / SEEDS[1].name).exists()
+
+
+@pytest.mark.slow
+def test_messages_take_the_progress_bars_line_instead_of_running_on_from_it(seed_dir):
+    shown = stderr_on_a_terminal("clean", str(seed_dir), "--in-place")
+    assert "cleaning" in shown
+    assert shown.count("cleaned ") == shown.count(f"{CLEAR_LINE}cleaned ") == 3
 
 
 @pytest.mark.slow

@@ -110,24 +110,39 @@ def _open_report(path: Path) -> IO[str]:
         raise typer.Exit(exit_codes.ERROR) from None
 
 
-def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool, fixed: bool) -> None:
+CLEAR_LINE = "\r\x1b[K"
+"""Back to the start of the terminal's line, and clear it: a message printed while the
+progress bar is drawn takes the bar's line, and the bar draws itself again below."""
+
+
+def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool, fixed: bool, over_bar: bool) -> None:
     """Print what one file's outcome asks for: its errors and warnings, what the mode shows,
-    and with ``fixed`` (in place) the line that says what was cleaned."""
+    and with ``fixed`` (in place) the line that says what was cleaned. With ``over_bar``
+    (a progress bar on the terminal) the bar's line is cleared before the first of them."""
     from ..outcome import CHANGED
 
+    cleared = not over_bar
+
+    def echo(text: str, to_stderr: bool = False, nl: bool = True) -> None:
+        nonlocal cleared
+        if not cleared:
+            typer.echo(CLEAR_LINE, err=True, nl=False)
+            cleared = True
+        typer.echo(text, err=to_stderr, nl=nl)
+
     for message in (*outcome.warnings, *([outcome.error] if outcome.error else [])):
-        err(message)
+        echo(f"cleaner: {message}", to_stderr=True)
     if fixed and outcome.status == CHANGED:
-        typer.echo(cleaned_line(outcome), err=True)
+        echo(cleaned_line(outcome), to_stderr=True)
     if explain:
         for line in explain_lines(outcome.path, outcome):
-            typer.echo(line)
+            echo(line)
     if diff:  # the documents that changed keep their text before and after
         for doc in outcome.docs:
             if doc.before is not None and doc.after is not None:
-                typer.echo(diff_text(outcome.path + doc.label, doc.before, doc.after), nl=False)
+                echo(diff_text(outcome.path + doc.label, doc.before, doc.after), nl=False)
     if check and outcome.status == CHANGED:
-        typer.echo(f"would clean {outcome.path}")
+        echo(f"would clean {outcome.path}")
 
 
 @app.command("clean", epilog=EXIT_CODES_HELP)
@@ -247,7 +262,7 @@ def clean_command(
         log = stack.enter_context(_open_report(report)) if report is not None else None
         for outcome in _progress(outcomes, len(tasks), show_bar):
             stats += Stats.of(outcome)
-            _show(outcome, check, diff, explain, fixed=in_place and not view and not quiet)
+            _show(outcome, check, diff, explain, fixed=in_place and not view and not quiet, over_bar=show_bar)
             if log is not None:
                 log.write(f"{outcome.report_line}\n")
                 log.flush()
