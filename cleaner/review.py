@@ -96,14 +96,14 @@ def _file(
         "warnings": list(outcome.warnings),
         "rules": {rule: count.removals for rule, count in outcome.counts.items()},
         "blocks": [],
-        "alone": False,
+        "alone": None,  # why the removals are shown without their text: "records" or "unreadable"
     }
     if not removals:
         return entry
     records = any(doc.record is not None for doc in outcome.docs)
     text = None if records else _original(line, outcome)
     if text is None:
-        entry["alone"] = True
+        entry["alone"] = "records" if records else "unreadable"
         entry["blocks"] = [
             _alone(r, doc.record) for doc in outcome.docs for r in doc.removals if r.rule != LAYOUT
         ]

@@ -127,7 +127,7 @@ def test_removals_alone_when_the_text_is_gone_and_for_json_lines_records(batch):
     dirty = next(
         f for f in embedded(review.page(report.read("report.jsonl")))["files"] if "dirty" in f["path"]
     )
-    assert dirty["alone"] and removed(dirty)[:2] == [
+    assert dirty["alone"] == "unreadable" and removed(dirty)[:2] == [
         ("SHR001", 2, "Share on Facebook"),
         ("REL001", 4, "Read more:"),
     ]
@@ -139,7 +139,10 @@ def test_removals_alone_when_the_text_is_gone_and_for_json_lines_records(batch):
     Path("data.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     runner.invoke(app, ["clean", "data.jsonl", "--check", "--report", "records.jsonl"])
     entry = embedded(review.page(report.read("records.jsonl")))["files"][0]
-    assert entry["alone"] and entry["blocks"] == [["SRC001", 1, ["CGTN"], 1], ["SRC001", 1, ["CGTN"], 3]]
+    assert entry["alone"] == "records" and entry["blocks"] == [
+        ["SRC001", 1, ["CGTN"], 1],
+        ["SRC001", 1, ["CGTN"], 3],
+    ]
 
 
 def test_page_is_self_contained_and_its_data_cannot_close_the_script(batch):

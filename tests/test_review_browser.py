@@ -121,6 +121,7 @@ def test_page_loads_clean_filters_by_rule_and_status_and_pages(browser, page, tm
     Select(browser.find_element(By.ID, "status")).select_by_value("")
     browser.find_element(By.ID, "next").click()
     assert browser.find_element(By.ID, "range").text == "files 51–61 of 61"
+    assert browser.current_url.endswith("#page=2")
     assert len(browser.find_elements(By.CSS_SELECTOR, "section.file")) == 11
 
     browser.get(page + "#rule=SHR001")  # a filter kept in the address comes back
