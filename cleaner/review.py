@@ -23,7 +23,7 @@ from .lines import split_lines
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Outcome
 from .report import outcome as outcome_of
 from .report import restore
-from .stats import Stats
+from .stats import Stats, ranked
 
 ORDER = (FAILED, SUSPICIOUS, CHANGED, UNCHANGED)
 """Files are listed by status in this order: those that need a look first."""
@@ -72,11 +72,10 @@ def _data(lines: Iterable[dict[str, Any]], context: int | None) -> dict[str, Any
         reasons.update((r.rule, r.reason) for r in removals)
         files.append(_file(line, outcome, removals, context))
     files.sort(key=lambda f: ORDER.index(f["status"]) if f["status"] in ORDER else len(ORDER))
-    ranked = sorted(stats.rules.items(), key=lambda item: (-item[1].removals, item[0]))
     return {
         "summary": stats.summary()[0],
         "status": {status: stats.status[status] for status in ORDER},
-        "rules": [{"id": rule, "reason": reasons.get(rule, "")} | vars(count) for rule, count in ranked],
+        "rules": [{"id": rule, "reason": reasons[rule]} | vars(count) for rule, count in ranked(stats.rules)],
         "files": files,
     }
 

@@ -83,9 +83,11 @@ def cleaned_line(outcome: "Outcome") -> str:
     'cleaned articles/a.txt (REL001 ×2, SHR001)'
     """
     from ..engine import LAYOUT
+    from ..stats import ranked
 
-    ranked = sorted(outcome.counts.items(), key=lambda item: (-item[1].removals, item[0]))
-    rules = ", ".join(rule + (f" ×{c.removals}" if c.removals > 1 else "") for rule, c in ranked)
+    rules = ", ".join(
+        rule + (f" ×{c.removals}" if c.removals > 1 else "") for rule, c in ranked(outcome.counts)
+    )
     return f"cleaned {outcome.path} ({rules or LAYOUT})"
 
 
