@@ -114,12 +114,21 @@ class Stats:
         """
         counts = ", ".join(f"{self.status[s]} {s}" for s in STATUSES)
         lines = [f"{_n(self.files, 'file')}: {counts}; {self.bytes_removed:,} bytes removed"]
-        for rule, c in sorted(self.rules.items(), key=lambda item: (-item[1].removals, item[0])):
+        for rule, c in ranked(self.rules):
             lines.append(
                 f"  {rule}  {_n(c.removals, 'removal')} in {_n(c.docs, 'document')}"
                 f" ({_n(c.lines, 'line')}, {_n(c.chars, 'character')})"
             )
         return lines
+
+
+def ranked(rules: dict[str, RuleCount]) -> list[tuple[str, RuleCount]]:
+    """The rules and their counts, most removals first (then by id), as summaries show them.
+
+    >>> [rule for rule, _ in ranked({"SHR001": RuleCount(1, 1), "REL001": RuleCount(1, 2), "ADV001": RuleCount(1, 1)})]
+    ['REL001', 'ADV001', 'SHR001']
+    """
+    return sorted(rules.items(), key=lambda item: (-item[1].removals, item[0]))
 
 
 def _n(count: int, noun: str) -> str:

@@ -24,10 +24,13 @@ app = typer.Typer(
     help=f"Strip boilerplate (paywalls, captions, related links…) from article text.\n\n{EXIT_CODES_HELP}",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-rules_app = typer.Typer(help="List, show, test and check rules.", invoke_without_command=True)
+rules_app = typer.Typer(
+    help="List, show, test and check rules.", invoke_without_command=True, rich_markup_mode=None
+)
 app.add_typer(rules_app, name="rules")
 
 RulesOpt = Annotated[
@@ -49,7 +52,7 @@ IgnoreOpt = Annotated[
 ]
 
 ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Write even texts that lose more than --max-removed-share.")
+    bool, typer.Option("--force", help="Ignore --max-removed-share: write texts however much they lose.")
 ]
 MaxShareOpt = Annotated[
     float,

@@ -76,6 +76,26 @@ def diff_text(name: str, before: str, after: str) -> str:
     )
 
 
+def cleaned_line(outcome: "Outcome") -> str:
+    """``cleaned PATH (RULE ×N, …)``: a file rewritten in place and what each rule took from it,
+    most removals first (``layout`` when only whitespace was tidied), as black says
+    ``reformatted PATH``.
+
+    >>> from cleaner.outcome import Outcome
+    >>> from cleaner.stats import RuleCount
+    >>> counts = {"SHR001": RuleCount(1, 1, 1, 9), "REL001": RuleCount(1, 2, 3, 40)}
+    >>> cleaned_line(Outcome("articles/a.txt", "changed", counts=counts))
+    'cleaned articles/a.txt (REL001 ×2, SHR001)'
+    """
+    from ..engine import LAYOUT
+    from ..stats import ranked
+
+    rules = ", ".join(
+        rule + (f" ×{c.removals}" if c.removals > 1 else "") for rule, c in ranked(outcome.counts)
+    )
+    return f"cleaned {outcome.path} ({rules or LAYOUT})"
+
+
 def _progress(outcomes: Iterable["Outcome"], total: int, show: bool) -> Iterator["Outcome"]:
     """Yield the outcomes, drawing a progress bar on stderr when ``show``."""
     if not show:
@@ -97,21 +117,39 @@ def _open_report(path: Path) -> IO[str]:
         raise typer.Exit(exit_codes.ERROR) from None
 
 
-def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool) -> None:
-    """Print what one file's outcome asks for: its errors and warnings, and what the mode shows."""
+CLEAR_LINE = "\r\x1b[K"
+"""Back to the start of the terminal's line, and clear it: a message printed while the
+progress bar is drawn takes the bar's line, and the bar draws itself again below."""
+
+
+def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool, fixed: bool, over_bar: bool) -> None:
+    """Print what one file's outcome asks for: its errors and warnings, what the mode shows,
+    and with ``fixed`` (in place) the line that says what was cleaned. With ``over_bar``
+    (a progress bar on the terminal) the bar's line is cleared before the first of them."""
     from ..outcome import CHANGED
 
+    cleared = not over_bar
+
+    def echo(text: str, to_stderr: bool = False, nl: bool = True) -> None:
+        nonlocal cleared
+        if not cleared:
+            typer.echo(CLEAR_LINE, err=True, nl=False)
+            cleared = True
+        typer.echo(text, err=to_stderr, nl=nl)
+
     for message in (*outcome.warnings, *([outcome.error] if outcome.error else [])):
-        err(message)
+        echo(f"cleaner: {message}", to_stderr=True)
+    if fixed and outcome.status == CHANGED:
+        echo(cleaned_line(outcome), to_stderr=True)
     if explain:
         for line in explain_lines(outcome.path, outcome):
-            typer.echo(line)
+            echo(line)
     if diff:  # the documents that changed keep their text before and after
         for doc in outcome.docs:
             if doc.before is not None and doc.after is not None:
-                typer.echo(diff_text(outcome.path + doc.label, doc.before, doc.after), nl=False)
+                echo(diff_text(outcome.path + doc.label, doc.before, doc.after), nl=False)
     if check and outcome.status == CHANGED:
-        typer.echo(f"would clean {outcome.path}")
+        echo(f"would clean {outcome.path}")
 
 
 @app.command("clean", epilog=EXIT_CODES_HELP)
@@ -181,7 +219,7 @@ def clean_command(
         ),
     ] = "balanced",
 ) -> None:
-    """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
+    """Clean text files, folders, HTML pages, JSON Lines or stdin."""
     from ..batch import STDIO, Options, clean_files, default_jobs, plan, remove_stale_temp_files
     from ..outcome import CHANGED
 
@@ -233,6 +271,7 @@ def clean_command(
         check=check,
         diff=diff,
         explain=explain,
+        fixed=in_place and not view and not quiet,
     )
     if not quiet:
         show_summary(stats, " (nothing written)" if view else "")
@@ -257,18 +296,21 @@ def show_outcomes(
     check: bool = False,
     diff: bool = False,
     explain: bool = False,
+    fixed: bool = False,
 ) -> "Stats":
-    """Show each file's outcome as it comes (messages, and what the mode asks for), write
-    its ``report`` line, draw a progress bar (``progress``, for more than one file on a
-    terminal); the run's totals. ``cleaner clean`` and ``cleaner distributed`` share it."""
+    """Show each file's outcome as it comes (messages, what the mode asks for, and with
+    ``fixed`` the ``cleaned PATH`` line), write its ``report`` line, draw a progress bar
+    (``progress``, for more than one file on a terminal); the run's totals. ``cleaner
+    clean`` and ``cleaner distributed`` share it."""
     from ..stats import Stats
 
     stats = Stats()
+    show_bar = progress and total > 1 and sys.stderr.isatty()
     with contextlib.ExitStack() as stack:
         log = stack.enter_context(_open_report(report)) if report is not None else None
-        for outcome in _progress(outcomes, total, progress and total > 1 and sys.stderr.isatty()):
+        for outcome in _progress(outcomes, total, show_bar):
             stats += Stats.of(outcome)
-            _show(outcome, check, diff, explain)
+            _show(outcome, check, diff, explain, fixed=fixed, over_bar=show_bar)
             if log is not None:
                 log.write(f"{outcome.report_line}\n")
                 log.flush()

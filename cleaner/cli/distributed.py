@@ -57,7 +57,10 @@ def distributed_command(
     max_size: MaxSizeOpt = 32.0,
     timeout: TimeoutOpt = 1.0,
 ) -> None:
-    """Clean files on a Dask cluster (pip install 'cleaner[dask]'): same output as clean --out."""
+    """Clean files on a Dask cluster, as clean --out does.
+
+    Needs the dask extra: pip install 'cleaner[dask]'.
+    """
     try:
         from ..distributed import clean_tasks, plan_sources
     except ImportError as exc:

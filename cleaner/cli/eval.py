@@ -67,8 +67,12 @@ def eval_command(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
 ) -> None:
-    """Score the rules on labelled folders: junk removed, content kept, token F1 (and, with
-    --html, the pages' with/without strings)."""
+    """Score the rules on labelled extractor output and pages.
+
+    Junk removed, content kept and token F1, per extractor, overall and per rule. With
+    --html, also each page's HTML through clean_html against bare trafilatura: the
+    pages' with strings kept and without strings removed, and which rule removed each.
+    """
     from ..evaluate import evaluate, evaluate_html, load_folder, load_pages
 
     ruleset = load(rules, no_default_rules, select, ignore)

@@ -32,7 +32,7 @@ def mine_command(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
 ) -> None:
-    """Find junk the rules miss in DIR by what repeats, and draft rules for it to review.
+    """Find junk the rules miss in DIR, and draft rules for it.
 
     Lines that recur across documents, repeat inside one, or sit at a document's edge
     are ranked by the documents they touch (to stderr); the draft rules go to --out or stdout.

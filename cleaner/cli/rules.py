@@ -112,7 +112,10 @@ def test_command(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
 ) -> None:
-    """Run the rules' remove/keep examples (of PATHs, else of the loaded rules); exit 1 on failure."""
+    """Run the rules' remove/keep examples; exit 1 on a failure.
+
+    The examples of the rules in PATHs, else of the loaded rules.
+    """
     from ..examples import cases
 
     loaded = (
@@ -139,8 +142,11 @@ def test_command(
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.", show_default=False)],
 ) -> None:
-    """Validate rule files, and probe each pattern for catastrophic backtracking; print
-    every problem; exit 1 if any."""
+    """Validate rule files without running them; exit 1 on a problem.
+
+    Every problem is printed, one line each; each pattern is also probed for
+    catastrophic backtracking.
+    """
     from .. import backtracking
     from ..rules import read_rules
 
