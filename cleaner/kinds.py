@@ -257,6 +257,10 @@ class RepeatedKind(Kind):
                 yield i, i
 
 
+# A sentence ending inside a line: a headline has none ("… alone. #ad" is two sentences).
+_SENTENCE_BREAK = regex.compile(r"(?<!\b\p{Lu})[.!?…。！？]\s+\p{Lu}")  # "J. Smith" is no break
+
+
 class AttachedKind(Kind):
     name = "attached"
     doc = (
@@ -274,6 +278,11 @@ class AttachedKind(Kind):
         "sentence": Key(
             "bool", "The line before may end like a sentence (captions do, headlines do not).", default=True
         ),
+        "one_sentence": Key(
+            "bool",
+            "The line before holds one sentence at most: a paragraph of two is article prose.",
+            default=False,
+        ),
     }
     trigger = "pattern"
 
@@ -283,6 +292,7 @@ class AttachedKind(Kind):
             self.min_words <= word_count(text) <= self.max_words
             and not text.endswith((":", "："))
             and (self.sentence or not ends_sentence(text))
+            and not (self.one_sentence and _SENTENCE_BREAK.search(text))
         )
 
     def find_at(self, view, starts, timeout):
@@ -290,8 +300,6 @@ class AttachedKind(Kind):
             yield (i - 1 if i > 0 and self._belongs(view[i - 1]) else i), i
 
 
-# A sentence ending inside a line: a headline has none ("… alone. #ad" is two sentences).
-_SENTENCE_BREAK = regex.compile(r"[.!?…。！？]\s+\p{Lu}")
 
 
 class TitleKind(Kind):
