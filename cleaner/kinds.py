@@ -4,7 +4,7 @@ A rule file picks a kind and fills in its keys. A kind sees the *view* of a docu
 its non-blank lines still in place, in order, so that blank lines and earlier removals
 never change what a rule matches. ``find`` yields ``(first, last)`` view indices of
 the runs to remove; ``anchors`` is the slice of view indices where a match may begin
-(the rule's head/tail scope).
+(the rule's head/tail/edges scope).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Kind:
         for key, spec in self.keys.items():
             setattr(self, key, values.get(key, spec.default))
 
-    def find(self, view: Sequence[Line], anchors: range, timeout: float) -> Runs:
+    def find(self, view: Sequence[Line], anchors: Sequence[int], timeout: float) -> Runs:
         """Runs to remove, beginning at view indices in ``anchors``."""
         if self.trigger is None:
             raise NotImplementedError

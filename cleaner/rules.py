@@ -34,14 +34,14 @@ from .kinds import KINDS, Kind
 ID = regex.compile(r"[A-Z][A-Z0-9]*[0-9]+")
 ID_LETTERS = regex.compile(r"[A-Z]+")
 NAME = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SCOPES = ("anywhere", "head", "tail")
+SCOPES = ("anywhere", "head", "tail", "edges")
 COMMON_KEYS = {
     "id": "Stable code, like a linter's: capital letters then digits (PAY001).",
     "name": "Readable name of the problem, kebab-case (paywall-block).",
     "kind": f"One of: {', '.join(KINDS)}.",
     "description": "What the rule removes and why it is junk.",
-    "scope": "Where a match may begin: anywhere (default), head or tail.",
-    "lines": "With scope head/tail: how many non-blank lines from that edge (default 3).",
+    "scope": "Where a match may begin: anywhere (default), head, tail, or edges (head or tail).",
+    "lines": "With scope head/tail/edges: how many non-blank lines from each edge (default 3).",
     "ignore_case": "Patterns ignore case (default true).",
     "opt_in": "The rule runs only when `select` names it or its prefix (default false).",
     "examples": "Table with `remove` and `keep`: lists of texts.",
@@ -124,12 +124,22 @@ class Rule:
     line: int | None = field(default=None, compare=False)
     """Line of the rule's ``[[rules]]`` header in ``source``, when known."""
 
-    def anchors(self, size: int) -> range:
-        """View indices where a match may begin, for a view of ``size`` lines."""
+    def anchors(self, size: int) -> Sequence[int]:
+        """View indices where a match may begin, for a view of ``size`` lines.
+
+        >>> rule = build_rule({"id": "X1", "name": "x", "kind": "line", "description": "d", "pattern": "x",
+        ...                    "scope": "edges", "lines": 2, "examples": {"remove": ["x"], "keep": ["y"]}}, "r.toml", "r")
+        >>> list(rule.anchors(6)), list(rule.anchors(3))
+        ([0, 1, 4, 5], [0, 1, 2])
+        """
         if self.scope == "head":
             return range(min(self.lines, size))
         if self.scope == "tail":
             return range(max(size - self.lines, 0), size)
+        if self.scope == "edges":
+            if 2 * self.lines >= size:
+                return range(size)
+            return (*range(self.lines), *range(size - self.lines, size))
         return range(size)
 
 

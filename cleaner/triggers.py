@@ -215,10 +215,11 @@ class Triggers:
                 continue
             if rule.kind.trigger_copies > 1:
                 groups[1].append((index, trigger))
-            elif rule.scope in ("head", "tail"):
+            elif rule.scope in ("head", "tail", "edges"):
                 groups[2].append((index, trigger))
-                side = rule.scope == "tail"
-                edges[side] = max(edges[side], rule.lines)
+                for side in (0, 1):
+                    if rule.scope in ("edges", ("head", "tail")[side]):
+                        edges[side] = max(edges[side], rule.lines)
             else:
                 groups[0].append((index, trigger))
         covered = frozenset(index for group in groups for index, _ in group)
