@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import html, jsonl, report
-from .engine import DEFAULT_TIMEOUT, Result, clean
+from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
 from .files import (
     MAX_BYTES,
     InputError,
@@ -30,6 +30,7 @@ from .files import (
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
 from .rules import RuleSet
+from .sites import folder_site, site_of
 from .stats import count_rules
 
 GUARD_MIN_CHARS = 200
@@ -77,6 +78,16 @@ class Options:
     """HTML: keep reader comments."""
     favor: str = "balanced"
     """HTML: trafilatura's trade-off, one of :data:`cleaner.html.FAVOR`."""
+    site: str | None = None
+    """The site of every document (rules scoped to sites run on its documents); None:
+    each document's own (its record's ``url_field``, its page's canonical link), else
+    its folder's (:attr:`Task.site`)."""
+    url_field: str = "url"
+    """JSON Lines: the field holding a record's URL, whose host is the record's site."""
+    folders: tuple[tuple[str, str], ...] = ()
+    """Folder globs mapped to sites, for files found in folders (:func:`cleaner.sites.folder_site`)."""
+    learned: Learned | None = None
+    """Lines learned from the corpus to remove as well (``--learn-repeats``)."""
 
     def reads_jsonl(self, name: str) -> bool:
         """Whether the file ``name`` is read as JSON Lines (``field`` set, or its suffix)."""
@@ -98,6 +109,8 @@ class Task:
     src: Path | str
     dest: Path | str | None = None
     error: str | None = None
+    site: str | None = None
+    """The site its folder names (see :func:`cleaner.sites.folder_site`), if any."""
 
     @property
     def name(self) -> str:
@@ -120,11 +133,13 @@ def plan(
     out: Path | None = None,
     in_place: bool = False,
     write: bool = True,
+    folders: Sequence[tuple[str, str]] = (),
 ) -> list[Task]:
     """The tasks for the paths a user named: files, folders (searched for ``glob``), ``-``.
 
     Clean text goes to the mirror tree under ``out``, back in place, or (for ``-`` and
-    single files) to stdout; with ``write=False`` nowhere.
+    single files) to stdout; with ``write=False`` nowhere. A file found in a folder has
+    the site of its path below that folder (``folders``: see :func:`cleaner.sites.folder_site`).
 
     >>> [(t.name, t.dest) for t in plan(["-", "a.txt"], write=True)]
     [('-', '-'), ('a.txt', '-')]
@@ -148,7 +163,7 @@ def plan(
                 dest = out / src.relative_to(root)
             else:
                 dest = src if in_place else STDIO
-            tasks.append(Task(src, dest))
+            tasks.append(Task(src, dest, site=folder_site(src.relative_to(root), folders)))
     return tasks
 
 
@@ -181,7 +196,7 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     is_html = options.reads_html(task.name)
     if is_html and task.in_place:
         raise InputError(task.name, "HTML input cannot be cleaned in place; pass --out DIR")
-    out, outcome = clean_bytes(data, task.name, rules, options, is_html)
+    out, outcome = clean_bytes(data, task.name, rules, options, is_html, site=task.site)
     dest = task.dest.with_suffix(".txt") if is_html and isinstance(task.dest, Path) else task.dest
     left_alone = task.in_place and outcome.status != CHANGED
     if not left_alone:
@@ -192,11 +207,17 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
 
 
 def clean_bytes(
-    data: bytes, name: str, rules: RuleSet, options: Options = Options(), is_html: bool = False
+    data: bytes,
+    name: str,
+    rules: RuleSet,
+    options: Options = Options(),
+    is_html: bool = False,
+    site: str | None = None,
 ) -> tuple[bytes, Outcome]:
     """Clean the bytes of one text file (an HTML page if ``is_html``): what to write, and
     the :class:`Outcome` (with no ``output`` yet). Raises :class:`InputError` for bytes
-    that do not decode.
+    that do not decode. ``site`` is the file's folder's site (``options.site`` and a
+    page's canonical link come first).
 
     What to write is the clean text, or, for a file the guard holds back (or left
     unchanged), the input as it was (an HTML page: its extracted text).
@@ -216,10 +237,14 @@ def clean_bytes(
             tables=options.tables,
             comments=options.comments,
             favor=options.favor,
+            site=options.site,
+            default_site=site,
+            learned=options.learned,
         )
         text = result.restore()  # the extracted text: what the rules cleaned
     else:
-        result = clean(doc.text, rules=rules, timeout=options.timeout)
+        site = options.site or site
+        result = clean(doc.text, rules=rules, timeout=options.timeout, site=site, learned=options.learned)
         text = doc.text
     problem = _guard(result, text, options) if result.changed else None
     status = UNCHANGED if not result.changed else SUSPICIOUS if problem else CHANGED
@@ -241,6 +266,16 @@ def clean_bytes(
     )
 
 
+def record_site_of(record: dict, options: Options, site: str | None = None) -> str | None:
+    """The site of a JSON Lines record: ``options.site``, else its URL field's host, else ``site``.
+
+    >>> record_site_of({"url": "https://www.example.com/a"}, Options())
+    'example.com'
+    """
+    url = record.get(options.url_field)
+    return options.site or (site_of(url) if isinstance(url, str) else None) or site
+
+
 class _Unchanged(Exception):
     """Raised inside an atomic output to drop it: an in-place file that did not change."""
 
@@ -251,7 +286,7 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
         with _output(task.dest) as f:
             lines = read_lines(source, task.name, options.max_bytes)
             outcome = clean_jsonl(
-                lines, (lambda b: None) if f is None else f.write, task.name, rules, options
+                lines, (lambda b: None) if f is None else f.write, task.name, rules, options, task.site
             )
             if task.in_place and outcome.status == UNCHANGED:
                 raise _Unchanged
@@ -265,10 +300,16 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
 
 
 def clean_jsonl(
-    lines: Iterable[bytes], write: Callable[[bytes], object], name: str, rules: RuleSet, options: Options
+    lines: Iterable[bytes],
+    write: Callable[[bytes], object],
+    name: str,
+    rules: RuleSet,
+    options: Options,
+    site: str | None = None,
 ) -> Outcome:
     """Clean the records of a JSON Lines file, passing each output line to ``write``; the
     :class:`Outcome` (with no ``output`` yet). Records the guard holds back stay as they were.
+    A record's site is ``options.site``, else the host of its ``options.url_field``, else ``site``.
 
     >>> from cleaner import default_rules
     >>> out = []
@@ -277,8 +318,9 @@ def clean_jsonl(
     ([b'{"text": "Talks."}\\n'], 'changed')
     """
 
-    def clean_text(text: str) -> tuple[Result, str | None]:
-        result = clean(text, rules=rules, timeout=options.timeout)
+    def clean_text(text: str, record: dict) -> tuple[Result, str | None]:
+        record_site = record_site_of(record, options, site)
+        result = clean(text, rules=rules, timeout=options.timeout, site=record_site, learned=options.learned)
         return result, _guard(result, text, options)
 
     done = jsonl.clean_records(

@@ -28,6 +28,7 @@ from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import InputError, read_lines, read_stream
 from .outcome import CHANGED, FAILED, UNCHANGED, Doc, Outcome
 from .rules import RuleSet, default_rules
+from .sites import folder_site
 from .stats import Stats, count_rules
 
 FILES_PER_TASK = 32
@@ -111,19 +112,21 @@ def _clean_files(paths: list[str], fs: Any, root: str, out: str, rules: RuleSet,
     total = Totals()
     for path in paths:
         name = path if "file" in fs.protocol else fs.unstrip_protocol(path)  # local: a plain path
-        target = f"{out.rstrip('/')}/{path[len(root) :].lstrip('/')}"
+        relative = path[len(root) :].lstrip("/")
+        target = f"{out.rstrip('/')}/{relative}"
+        site = folder_site(PurePosixPath(relative), options.folders)
         try:
             with fs.open(path, "rb") as f:
                 if options.reads_jsonl(name):
                     written: list[bytes] = []
                     outcome = clean_jsonl(
-                        read_lines(f, name, options.max_bytes), written.append, name, rules, options
+                        read_lines(f, name, options.max_bytes), written.append, name, rules, options, site
                     )
                     cleaned = b"".join(written)
                 else:
                     is_html = options.reads_html(name)
                     data = read_stream(f, name, options.max_bytes)
-                    cleaned, outcome = clean_bytes(data, name, rules, options, is_html)
+                    cleaned, outcome = clean_bytes(data, name, rules, options, is_html, site)
                     if is_html:  # the extracted text goes to NAME.txt, as in a local run
                         folder, _, file = target.rpartition("/")
                         target = f"{folder}/{PurePosixPath(file).with_suffix('.txt')}"

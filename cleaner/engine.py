@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from .lines import Line, split_lines
 from .rules import Rule, RuleSet, default_rules
@@ -200,7 +201,7 @@ def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Re
             while k < len(lines) and (dropped_blank[k] or removed.get(k) is rule):
                 last = k if not dropped_blank[k] else last
                 k += 1
-            record(rule.id, line.start, lines[last].end, line, rule.name)
+            record(rule.id, line.start, lines[last].end, line, rule.note or rule.name)
             i = last + 1
             continue
         if dropped_blank[i]:
@@ -213,14 +214,38 @@ def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Re
     return out
 
 
-def clean(text: str, *, rules: RuleSet | None = None, timeout: float = DEFAULT_TIMEOUT) -> Result:
+class Learned(Protocol):
+    """Lines learned from a corpus to remove as well (see :mod:`cleaner.repeats`)."""
+
+    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
+        """Line index -> learned rule, for lines of a document of ``site`` that the rules
+        (``removed``) left."""
+        ...
+
+
+def clean(
+    text: str,
+    *,
+    rules: RuleSet | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    site: str | None = None,
+    learned: Learned | None = None,
+) -> Result:
     """Remove junk from article ``text``; the default rule pack unless ``rules`` is given.
+
+    ``site`` is the document's site (a host name such as ``example.com``): the rules
+    scoped to sites run only on their sites' documents, and on none without a site.
+    ``learned`` adds the lines it learned, after the rules have run.
 
     >>> clean("Moon calls for talks.\\nCGTN\\n").text
     'Moon calls for talks.\\n'
     """
     lines = split_lines(text)
-    return _result(text, lines, *_find_junk(lines, default_rules() if rules is None else rules, timeout))
+    chosen = (default_rules() if rules is None else rules).for_site(site)
+    removed, skipped = _find_junk(lines, chosen, timeout)
+    if learned is not None:
+        removed.update(learned.removals(lines, removed, site))
+    return _result(text, lines, removed, skipped)
 
 
 def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 
-from .engine import DEFAULT_TIMEOUT, Result, clean
+from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
 from .rules import RuleSet, default_rules
+from .sites import site_of
 
 FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
@@ -37,6 +38,20 @@ def extract_text(
     ``tables`` keeps table rows, ``comments`` the reader comments; ``favor`` is one of
     :data:`FAVOR`.
     """
+    return extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)[0]
+
+
+def extract(
+    html: str | bytes,
+    *,
+    title: bool = False,
+    tables: bool = True,
+    comments: bool = False,
+    favor: str = "balanced",
+    url: str | None = None,
+) -> tuple[str, str | None]:
+    """The article text (as :func:`extract_text`) and the page's own URL: its canonical
+    link or ``og:url`` (else ``url``, else None)."""
     if favor not in FAVOR:
         raise ValueError(f"favor must be one of {', '.join(FAVOR)}, not {favor!r}")
     from trafilatura import bare_extraction  # here, not at module level: slow to import
@@ -51,7 +66,7 @@ def extract_text(
         favor_recall=favor == "recall",
     )
     if document is None:
-        return ""
+        return "", url
     text = document.text or ""
     if comments and document.comments:
         text = f"{text}\n\n{document.comments}"
@@ -59,10 +74,10 @@ def extract_text(
     first, _, rest = text.partition("\n")
     starts_with_title = bool(head) and first.strip() == head
     if title and head and not starts_with_title:
-        return f"{head}\n\n{text}"
-    if not title and starts_with_title:
-        return rest.lstrip("\n")
-    return text
+        text = f"{head}\n\n{text}"
+    elif not title and starts_with_title:
+        text = rest.lstrip("\n")
+    return text, document.url or url
 
 
 def clean_html(
@@ -75,18 +90,23 @@ def clean_html(
     comments: bool = False,
     favor: str = "balanced",
     url: str | None = None,
+    site: str | None = None,
+    default_site: str | None = None,
+    learned: Learned | None = None,
 ) -> Result:
     """Extract the article from ``html`` (see :func:`extract_text`), then :func:`cleaner.clean` it.
 
     What is asked for stays: with ``title`` the ``titles`` rule family is left out, with
     ``comments`` the ``comments`` family (the families are the rule files' names). The
     result's removals and :meth:`~cleaner.Result.restore` refer to the extracted text,
-    not to the HTML.
+    not to the HTML. The page's site (for rules scoped to sites) is ``site``, else the
+    host of the page's canonical link or ``og:url`` (or of ``url``), else ``default_site``.
     """
-    text = extract_text(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
+    text, page_url = extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
     kept = frozenset(family for family, asked in (("titles", title), ("comments", comments)) if asked)
     rules = _without(default_rules() if rules is None else rules, kept)
-    return clean(text, rules=rules, timeout=timeout)
+    site = site or site_of(page_url) or default_site
+    return clean(text, rules=rules, timeout=timeout, site=site, learned=learned)
 
 
 @functools.lru_cache(maxsize=16)

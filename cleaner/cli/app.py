@@ -63,6 +63,19 @@ TimeoutOpt = Annotated[
 FieldOpt = Annotated[
     str | None, typer.Option(help="Read JSON Lines and clean this field (*.jsonl files: 'text').")
 ]
+SiteOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="The site of every document, for rules scoped to sites (default: each document's own).",
+        show_default=False,
+    ),
+]
+UrlFieldOpt = Annotated[str, typer.Option(help="JSON Lines: the field whose URL's host is a record's site.")]
+
+
+def folder_sites(ctx: typer.Context) -> tuple[tuple[str, str], ...]:
+    """The configuration's ``folder-sites`` (folder globs and their sites)."""
+    return ctx.obj.folder_sites if ctx.obj is not None else ()
 
 
 def err(message: str) -> None:
@@ -154,7 +167,8 @@ def main(
         ctx.with_resource(disabled())  # until the command has run
 
     try:
-        defaults = option_defaults(Config() if isolated else load_config(config))
+        ctx.obj = Config() if isolated else load_config(config)  # also what no option carries
+        defaults = option_defaults(ctx.obj)
     except ConfigError as exc:
         err(str(exc))
         raise typer.Exit(exit_codes.ERROR) from None

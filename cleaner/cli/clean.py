@@ -22,9 +22,12 @@ from .app import (
     NoDefaultsOpt,
     RulesOpt,
     SelectOpt,
+    SiteOpt,
     TimeoutOpt,
+    UrlFieldOpt,
     app,
     err,
+    folder_sites,
     load,
     show_summary,
 )
@@ -111,6 +114,7 @@ def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool) -> None:
 
 @app.command("clean", epilog=EXIT_CODES_HELP)
 def clean_command(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin to stdout.")],
     glob: Annotated[
         str | None,
@@ -183,6 +187,8 @@ def clean_command(
             help="HTML: trafilatura's trade-off: precision drops doubtful parts, recall keeps them."
         ),
     ] = "balanced",
+    site: SiteOpt = None,
+    url_field: UrlFieldOpt = "url",
 ) -> None:
     """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
     from ..batch import Options, clean_files, default_jobs, plan
@@ -216,8 +222,11 @@ def clean_command(
         tables=tables,
         comments=comments,
         favor=favor,
+        site=site,
+        url_field=url_field,
+        folders=folder_sites(ctx),
     )
-    tasks = plan(paths, glob, out, in_place, write=not view)
+    tasks = plan(paths, glob, out, in_place, write=not view, folders=options.folders)
     to_stdout = any(t.dest == "-" for t in tasks)
     outcomes = clean_files(tasks, ruleset, options, 1 if to_stdout else jobs or default_jobs())
     show_bar = not quiet and not to_stdout and len(tasks) > 1 and sys.stderr.isatty()

@@ -15,9 +15,12 @@ from .app import (
     NoDefaultsOpt,
     RulesOpt,
     SelectOpt,
+    SiteOpt,
     TimeoutOpt,
+    UrlFieldOpt,
     app,
     err,
+    folder_sites,
     load,
     show_summary,
 )
@@ -25,6 +28,7 @@ from .app import (
 
 @app.command("distributed")
 def distributed_command(
+    ctx: typer.Context,
     sources: Annotated[
         list[str], typer.Argument(help="Folders, or globs / URLs of files (s3://bucket/*.jsonl).")
     ],
@@ -43,6 +47,8 @@ def distributed_command(
     force: ForceOpt = False,
     max_removed_share: MaxShareOpt = 0.5,
     timeout: TimeoutOpt = 1.0,
+    site: SiteOpt = None,
+    url_field: UrlFieldOpt = "url",
 ) -> None:
     """Clean files on a Dask cluster (pip install 'cleaner[dask]'): same output as clean --out."""
     try:
@@ -54,7 +60,14 @@ def distributed_command(
 
     ruleset = load(rules, no_default_rules, select, ignore)
     options = Options(
-        timeout=timeout, max_share=max_removed_share, force=force, field=field, keep_removals=False
+        timeout=timeout,
+        max_share=max_removed_share,
+        force=force,
+        field=field,
+        keep_removals=False,
+        site=site,
+        url_field=url_field,
+        folders=folder_sites(ctx),
     )
     total = Totals()
     for source in sources:
