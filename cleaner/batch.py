@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO, ContextManager
 
 from . import html, jsonl, report
 from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
@@ -29,6 +30,7 @@ from .files import (
     read_stream,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
+from .repeats import Counts
 from .rules import RuleSet
 from .sites import folder_site, site_of
 from .stats import count_rules
@@ -435,3 +437,75 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+# Pass 1 of --learn-repeats: the documents of each file, counted per site (cleaner.repeats).
+
+
+def documents(
+    stream: BinaryIO, name: str, options: Options = Options(), site: str | None = None
+) -> Iterator[tuple[str | None, str]]:
+    """The documents of one file as ``(site, text)``, the text as the rules see it: a text
+    file's, each JSON Lines record's field, an HTML page's extracted article. ``site`` is
+    the file's folder's site. A malformed record is passed over (cleaning reports it).
+
+    >>> import io
+    >>> list(documents(io.BytesIO(b'{"url": "https://www.example.com/", "text": "Hi"}\\n'), "a.jsonl"))
+    [('example.com', 'Hi')]
+    """
+    if options.reads_jsonl(name):
+        for number, line in enumerate(read_lines(stream, name, options.max_bytes), 1):
+            try:
+                record, text = jsonl.parse_record(line, number, options.field or "text")
+            except ValueError:
+                continue
+            yield record_site_of(record, options, site), text
+        return
+    doc = decode_document(read_stream(stream, name, options.max_bytes), name, options.encoding)
+    if not options.reads_html(name):
+        yield options.site or site, doc.text
+        return
+    text, url = html.extract(
+        doc.text, title=options.title, tables=options.tables, comments=options.comments, favor=options.favor
+    )
+    yield options.site or site_of(url) or site, text
+
+
+def count_documents(
+    opener: Callable[[], ContextManager[BinaryIO]], name: str, options: Options, site: str | None
+) -> Counts:
+    """The line counts of the :func:`documents` of the file ``opener()`` opens; nothing
+    for a file that cannot be read (cleaning it reports why)."""
+    counts = Counts()
+    try:
+        with opener() as stream:
+            for doc_site, text in documents(stream, name, options, site):
+                counts.add(doc_site, text)
+    except (InputError, OSError):
+        return Counts()
+    return counts
+
+
+def count_file(task: Task, options: Options = Options()) -> Counts:
+    """The line counts of one task's documents (see :func:`count_documents`)."""
+    if task.error is not None:
+        return Counts()
+    return count_documents(lambda: open_input(task.src), task.name, options, task.site)
+
+
+def count_files(tasks: Sequence[Task], options: Options = Options(), jobs: int = 1) -> Counts:
+    """Pass 1 of ``--learn-repeats``: the line counts of every task's documents, merged in
+    task order (so any ``jobs`` gives the same counts)."""
+    total = Counts()
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            total += count_file(task, options)
+        return total
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+        for counts in pool.map(partial(count_file, options=options), tasks, chunksize=chunk):
+            total += counts
+    return total

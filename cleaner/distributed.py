@@ -23,10 +23,11 @@ from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 
-from .batch import Options, clean_bytes, clean_jsonl, finish
+from .batch import Options, clean_bytes, clean_jsonl, count_documents, finish
 from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import InputError, read_lines, read_stream
 from .outcome import CHANGED, FAILED, UNCHANGED, Doc, Outcome
+from .repeats import Counts
 from .rules import RuleSet, default_rules
 from .sites import folder_site
 from .stats import Stats, count_rules
@@ -111,8 +112,7 @@ def _clean_files(paths: list[str], fs: Any, root: str, out: str, rules: RuleSet,
     """Clean some files of the glob, writing each under ``out``; their merged totals."""
     total = Totals()
     for path in paths:
-        name = path if "file" in fs.protocol else fs.unstrip_protocol(path)  # local: a plain path
-        relative = path[len(root) :].lstrip("/")
+        name, relative = _names(path, fs, root)
         target = f"{out.rstrip('/')}/{relative}"
         site = folder_site(PurePosixPath(relative), options.folders)
         try:
@@ -170,27 +170,69 @@ def clean_files(
     client or scheduler runs the work. A file that cannot be read or decoded fails alone, with its message
     in :attr:`Totals.messages`.
     """
-    import dask.bag as db
     from dask import delayed
 
     options = Options() if options is None else options
-    fs, root = _filesystem(_fixed_prefix(pattern))
-    paths = sorted(fs.glob(fs._strip_protocol(pattern)))
-    files = [p for p in paths if fs.isfile(p)]
-    if not files:
+    found = _files(pattern)
+    if found is None:
         return Totals()
+    fs, root, bag = found
     shared = delayed(default_rules() if rules is None else rules, traverse=False)
-    bag = db.from_sequence(
-        [files[i : i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)], npartitions=None
-    )
     add = partial(_sum, start=Totals)
-    total = bag.map(_clean_files, fs, root.rstrip("/"), out, shared, options).reduction(add, add)
+    return _compute(bag.map(_clean_files, fs, root, out, shared, options).reduction(add, add), scheduler)
+
+
+def _files(pattern: str) -> tuple[Any, str, Any] | None:
+    """The filesystem of the files ``pattern`` matches, its fixed leading folder, and a
+    bag of the files in lists of :data:`FILES_PER_TASK`; None when it matches no file."""
+    import dask.bag as db
+
+    fs, root = _filesystem(_fixed_prefix(pattern))
+    files = [p for p in sorted(fs.glob(fs._strip_protocol(pattern))) if fs.isfile(p)]
+    if not files:
+        return None
+    chunks = [files[i : i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)]
+    return fs, root.rstrip("/"), db.from_sequence(chunks, npartitions=None)
+
+
+def _compute(total: Any, scheduler: str | None) -> Any:
+    """Compute a Dask result on the scheduler at ``scheduler`` (None: the current one)."""
     if scheduler is None:
         return total.compute()
     from distributed import Client
 
     with Client(scheduler) as client:
         return client.compute(total).result()
+
+
+def count_files(pattern: str, *, options: Options | None = None, scheduler: str | None = None) -> Counts:
+    """Pass 1 of ``--learn-repeats`` on the cluster: the line counts of the documents of
+    the files ``pattern`` matches, per site (as :func:`cleaner.batch.count_files` counts
+    them locally). Learn from them (:meth:`cleaner.repeats.Learned.learn`) and pass the
+    result as ``options.learned`` to :func:`clean_files`."""
+    options = Options() if options is None else options
+    found = _files(pattern)
+    if found is None:
+        return Counts()
+    fs, root, bag = found
+    add = partial(_sum, start=Counts)
+    return _compute(bag.map(_count_files, fs, root, options).reduction(add, add), scheduler)
+
+
+def _count_files(paths: list[str], fs: Any, root: str, options: Options) -> Counts:
+    """The line counts of some files' documents; a file that cannot be read counts nothing."""
+    total = Counts()
+    for path in paths:
+        name, relative = _names(path, fs, root)
+        site = folder_site(PurePosixPath(relative), options.folders)
+        total += count_documents(partial(fs.open, path, "rb"), name, options, site)
+    return total
+
+
+def _names(path: str, fs: Any, root: str) -> tuple[str, str]:
+    """A file's name in messages (local: a plain path; else its URL) and its path below ``root``."""
+    name = path if "file" in fs.protocol else fs.unstrip_protocol(path)
+    return name, path[len(root) :].lstrip("/")
 
 
 def _fixed_prefix(pattern: str) -> str:

@@ -217,9 +217,12 @@ def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Re
 class Learned(Protocol):
     """Lines learned from a corpus to remove as well (see :mod:`cleaner.repeats`)."""
 
-    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
-        """Line index -> learned rule, for lines of a document of ``site`` that the rules
-        (``removed``) left."""
+    def removals(self, lines: list[Line], site: str | None) -> dict[int, Rule]:
+        """Line index -> learned rule, for the lines of a document of ``site`` it learned."""
+        ...
+
+    def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:
+        """Whether a document may lose these lines (its over-removal guard)."""
         ...
 
 
@@ -235,17 +238,31 @@ def clean(
 
     ``site`` is the document's site (a host name such as ``example.com``): the rules
     scoped to sites run only on their sites' documents, and on none without a site.
-    ``learned`` adds the lines it learned, after the rules have run.
+    ``learned`` removes the lines it learned first; the rules then see the rest.
 
     >>> clean("Moon calls for talks.\\nCGTN\\n").text
     'Moon calls for talks.\\n'
     """
     lines = split_lines(text)
     chosen = (default_rules() if rules is None else rules).for_site(site)
-    removed, skipped = _find_junk(lines, chosen, timeout)
-    if learned is not None:
-        removed.update(learned.removals(lines, removed, site))
-    return _result(text, lines, removed, skipped)
+    if learned is None:
+        return _result(text, lines, *_find_junk(lines, chosen, timeout))
+    return _result(text, lines, *_with_learned(lines, chosen, timeout, learned, site))
+
+
+def _with_learned(
+    lines: list[Line], rules: RuleSet, timeout: float, learned: Learned, site: str | None
+) -> tuple[dict[int, Rule], list[Skipped]]:
+    """The learned lines of ``site``, and what the rules remove from the lines left; the
+    rules' removals alone if together they break the learned lines' guard."""
+    found = learned.removals(lines, site)
+    if found:
+        rest = [Line(x.index, x.start, x.content, x.end, "") if x.index in found else x for x in lines]
+        removed, skipped = _find_junk(rest, rules, timeout)
+        removed.update(found)
+        if learned.allows(lines, removed):
+            return removed, skipped
+    return _find_junk(lines, rules, timeout)
 
 
 def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:

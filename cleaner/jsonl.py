@@ -44,7 +44,7 @@ class Records:
     bytes_out: int = 0
 
 
-def _record(line: bytes, number: int, key: str) -> tuple[dict, str]:
+def parse_record(line: bytes, number: int, key: str) -> tuple[dict, str]:
     """Parse one line into (record, field text); ValueError says what is wrong."""
     try:
         record = json.loads(line.decode("utf-8").rstrip("\r\n"))
@@ -93,7 +93,7 @@ def clean_records(
         out = line
         if line.strip():
             try:
-                record, text = _record(line, number, key)
+                record, text = parse_record(line, number, key)
             except ValueError as exc:
                 if on_error == "stop":
                     raise InputError(name, f"{exc}; stopped (--on-error skip drops bad records)") from None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -73,6 +73,8 @@ class Finding:
     tail: int = 0
     """Occurrences within the last few lines of a document."""
     wordings: Counter[str] = field(default_factory=Counter, repr=False)
+    rule_id: str | None = None
+    """The id its drafted rule takes (None: the next of the draft's prefix)."""
 
     @property
     def kind(self) -> str:
@@ -214,8 +216,15 @@ def check_prefix(prefix: str) -> None:
         raise ValueError(f"rule id prefix {prefix!r} must be capital letters and digits, like ACME")
 
 
-def draft_rules(mining: Mining, prefix: str = "MIN", source: str = "a corpus") -> str:
-    """A rule file for the findings whose drafted rules pass their own examples.
+def draft_rules(
+    mining: Mining,
+    prefix: str = "MIN",
+    source: str = "a corpus",
+    sites: Sequence[str] = (),
+    made_by: str = "`cleaner mine`",
+) -> str:
+    """A rule file for the findings whose drafted rules pass their own examples; with
+    ``sites``, the file's rules are scoped to those sites.
 
     >>> names = ["Ana", "Bo", "Cy", "Di", "Ed"]
     >>> docs = [f"{n} opened a bakery on the main street of the town.\\nSign up for our newsletter" for n in names]
@@ -228,13 +237,15 @@ def draft_rules(mining: Mining, prefix: str = "MIN", source: str = "a corpus") -
     """
     check_prefix(prefix)
     out = [
-        f"# Draft rules mined by `cleaner mine` from {source} ({mining.documents} documents).",
+        f"# Draft rules mined by {made_by} from {source} ({mining.documents} documents).",
         "# Each rule is a guess from repetition: read it, delete what is article text, widen or",
         "# tighten the patterns, then run `cleaner rules test` on this file.",
     ]
+    if sites:
+        out.append(f"sites = [{', '.join(_toml_string(site) for site in sites)}]")
     number = 0
     for finding in mining.findings:
-        rule_id = f"{prefix}{number + 1:03d}"
+        rule_id = finding.rule_id or f"{prefix}{number + 1:03d}"
         start = 3 * number % max(len(mining.ordinary), 1)  # each rule its own keep examples
         ordinary = (mining.ordinary[start:] + mining.ordinary[:start])[:20]
         raw = _raw_rule(finding, rule_id, mining, ordinary)

@@ -9,6 +9,7 @@ from .. import exit_codes
 
 if TYPE_CHECKING:  # the modules are imported where used, so that --help and --version start fast
     from ..config import Config
+    from ..repeats import Settings
     from ..rules import RuleSet
     from ..stats import Stats
 
@@ -71,6 +72,34 @@ SiteOpt = Annotated[
     ),
 ]
 UrlFieldOpt = Annotated[str, typer.Option(help="JSON Lines: the field whose URL's host is a record's site.")]
+
+
+LearnOpt = Annotated[
+    bool,
+    typer.Option(
+        "--learn-repeats",
+        help="Read the corpus twice: learn the lines each site repeats across its documents, then remove them too.",
+    ),
+]
+MinDocsOpt = Annotated[
+    int, typer.Option(min=1, help="--learn-repeats: a line must recur in this many documents of its site ...")
+]
+MinShareOpt = Annotated[
+    float, typer.Option(min=0.0, max=1.0, help="... and in this share of the site's documents.")
+]
+ProseShareOpt = Annotated[
+    float,
+    typer.Option(min=0.0, max=1.0, help="... a long prose line, or one with a quotation: in this share of them."),
+]
+
+
+def repeat_settings(
+    min_docs: int, min_share: float, prose_share: float, force: bool, max_removed_share: float
+) -> "Settings":
+    """The ``--learn-repeats`` settings of the options (``--force`` lifts the guard)."""
+    from ..repeats import Settings
+
+    return Settings(min_docs, min_share, prose_share=prose_share, max_share=1.0 if force else max_removed_share)
 
 
 def folder_sites(ctx: typer.Context) -> tuple[tuple[str, str], ...]:

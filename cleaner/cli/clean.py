@@ -18,8 +18,12 @@ from .app import (
     FieldOpt,
     ForceOpt,
     IgnoreOpt,
+    LearnOpt,
     MaxShareOpt,
+    MinDocsOpt,
+    MinShareOpt,
     NoDefaultsOpt,
+    ProseShareOpt,
     RulesOpt,
     SelectOpt,
     SiteOpt,
@@ -29,19 +33,24 @@ from .app import (
     err,
     folder_sites,
     load,
+    repeat_settings,
     show_summary,
 )
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
+    from ..batch import Options
     from ..outcome import Outcome
+    from ..repeats import Learned, Settings, Wordings
 
 
 def explain_lines(name: str, outcome: "Outcome") -> list[str]:
-    """``file:line rule-id: removed text`` for each rule removal (text on one line).
+    """``file:line rule-id: removed text`` for each rule removal (text on one line); a
+    learned line's (``REP…``) ends with its reason, the counts that made it go.
 
     In a JSON Lines file the place is ``file:record-line:line-in-field``.
     """
     from ..engine import LAYOUT
+    from ..repeats import PREFIX
 
     lines = []
     for doc in outcome.docs:
@@ -49,7 +58,8 @@ def explain_lines(name: str, outcome: "Outcome") -> list[str]:
         for r in doc.removals:
             if r.rule != LAYOUT:
                 text = " ⏎ ".join(s.strip() for s in r.text.splitlines() if s.strip())
-                lines.append(f"{where}:{r.line} {r.rule}: {text}")
+                why = f"  ({r.reason})" if r.rule.startswith(PREFIX) else ""
+                lines.append(f"{where}:{r.line} {r.rule}: {text}{why}")
     return lines
 
 
@@ -110,6 +120,32 @@ def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool) -> None:
                 typer.echo(diff_text(outcome.path + doc.label, doc.before, doc.after), nl=False)
     if check and outcome.status == CHANGED:
         typer.echo(f"would clean {outcome.path}")
+
+
+def _learn(tasks: list, options: "Options", settings: "Settings", jobs: int) -> "Learned":
+    """Pass 1 of ``--learn-repeats``: count the corpus' lines and learn its repeats."""
+    from ..batch import STDIO, count_files
+    from ..repeats import Learned
+
+    if any(task.src == STDIO for task in tasks):
+        err("--learn-repeats reads the corpus twice: name files or folders, not -")
+        raise typer.Exit(exit_codes.ERROR)
+    return Learned.learn(count_files(tasks, options, jobs), settings)
+
+
+def _write_pack(folder: Path, learned: "Learned", wordings: "Wordings") -> None:
+    """Write the learned lines as one rule file per site into ``folder``, and say so."""
+    from ..files import write_atomic
+
+    files = learned.pack(wordings)
+    for name, text in files.items():
+        try:
+            write_atomic(folder / name, text)
+        except OSError as exc:
+            err(f"{folder / name}: cannot write the pack: {exc.strerror or exc}")
+            raise typer.Exit(exit_codes.ERROR) from None
+    rules = sum(text.count("[[rules]]") for text in files.values())
+    err(f"wrote {rules} learned rules for {len(files)} sites to {folder}")
 
 
 @app.command("clean", epilog=EXIT_CODES_HELP)
@@ -189,10 +225,23 @@ def clean_command(
     ] = "balanced",
     site: SiteOpt = None,
     url_field: UrlFieldOpt = "url",
+    learn_repeats: LearnOpt = False,
+    min_docs: MinDocsOpt = 3,
+    min_share: MinShareOpt = 0.5,
+    prose_share: ProseShareOpt = 0.8,
+    write_pack: Annotated[
+        Path | None,
+        typer.Option(
+            help="--learn-repeats: write what was learned here as tested rule files, one per site, scoped to it."
+        ),
+    ] = None,
 ) -> None:
     """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
+    from dataclasses import replace
+
     from ..batch import Options, clean_files, default_jobs, plan
     from ..outcome import CHANGED
+    from ..repeats import Wordings
     from ..stats import Stats
 
     view = check or diff or explain
@@ -212,7 +261,7 @@ def clean_command(
         force=force,
         max_bytes=int(max_size * 1e6),
         keep_text=diff,
-        keep_removals=explain or diff,
+        keep_removals=explain or diff or write_pack is not None,
         report=report is not None,
         field=field,
         add_removals=add_removals,
@@ -228,17 +277,30 @@ def clean_command(
     )
     tasks = plan(paths, glob, out, in_place, write=not view, folders=options.folders)
     to_stdout = any(t.dest == "-" for t in tasks)
-    outcomes = clean_files(tasks, ruleset, options, 1 if to_stdout else jobs or default_jobs())
+    jobs = 1 if to_stdout else jobs or default_jobs()
+    if write_pack is not None and not learn_repeats:
+        err("--write-pack writes what --learn-repeats learned: pass --learn-repeats too")
+        raise typer.Exit(exit_codes.ERROR)
+    if learn_repeats:
+        settings = repeat_settings(min_docs, min_share, prose_share, force, max_removed_share)
+        options = replace(options, learned=_learn(tasks, options, settings, jobs))
+    outcomes = clean_files(tasks, ruleset, options, jobs)
+    pack = Wordings() if write_pack is not None else None
     show_bar = not quiet and not to_stdout and len(tasks) > 1 and sys.stderr.isatty()
     stats = Stats()
     with contextlib.ExitStack() as stack:
         log = stack.enter_context(_open_report(report)) if report is not None else None
         for outcome in _progress(outcomes, len(tasks), show_bar):
             stats += Stats.of(outcome)
+            if pack is not None:
+                pack.add(outcome)
+                outcome = replace(outcome, docs=outcome.docs if explain or diff else ())
             _show(outcome, check, diff, explain)
             if log is not None:
                 log.write(f"{outcome.report_line}\n")
                 log.flush()
+    if pack is not None:
+        _write_pack(write_pack, options.learned, pack)
     if not quiet:
         show_summary(stats, " (nothing written)" if view else "")
     if stats.problems:

@@ -11,8 +11,12 @@ from .app import (
     FieldOpt,
     ForceOpt,
     IgnoreOpt,
+    LearnOpt,
     MaxShareOpt,
+    MinDocsOpt,
+    MinShareOpt,
     NoDefaultsOpt,
+    ProseShareOpt,
     RulesOpt,
     SelectOpt,
     SiteOpt,
@@ -22,6 +26,7 @@ from .app import (
     err,
     folder_sites,
     load,
+    repeat_settings,
     show_summary,
 )
 
@@ -49,14 +54,21 @@ def distributed_command(
     timeout: TimeoutOpt = 1.0,
     site: SiteOpt = None,
     url_field: UrlFieldOpt = "url",
+    learn_repeats: LearnOpt = False,
+    min_docs: MinDocsOpt = 3,
+    min_share: MinShareOpt = 0.5,
+    prose_share: ProseShareOpt = 0.8,
 ) -> None:
     """Clean files on a Dask cluster (pip install 'cleaner[dask]'): same output as clean --out."""
     try:
-        from ..distributed import Totals, clean_files
+        from ..distributed import Totals, clean_files, count_files
     except ImportError as exc:
         err(f"needs the dask extra: pip install 'cleaner[dask]' ({exc})")
         raise typer.Exit(exit_codes.ERROR) from None
+    from dataclasses import replace
+
     from ..batch import Options
+    from ..repeats import Counts, Learned
 
     ruleset = load(rules, no_default_rules, select, ignore)
     options = Options(
@@ -69,9 +81,15 @@ def distributed_command(
         url_field=url_field,
         folders=folder_sites(ctx),
     )
+    patterns = [f"{source.rstrip('/')}/**/{glob}" if Path(source).is_dir() else source for source in sources]
+    if learn_repeats:  # pass 1 over every source, so the counts are those of the whole corpus
+        counts = Counts()
+        for pattern in patterns:
+            counts += count_files(pattern, options=options, scheduler=scheduler)
+        settings = repeat_settings(min_docs, min_share, prose_share, force, max_removed_share)
+        options = replace(options, learned=Learned.learn(counts, settings))
     total = Totals()
-    for source in sources:
-        pattern = f"{source.rstrip('/')}/**/{glob}" if Path(source).is_dir() else source
+    for pattern in patterns:
         total += clean_files(pattern, out, rules=ruleset, options=options, scheduler=scheduler)
     for message in total.messages:
         err(message)
