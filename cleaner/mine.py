@@ -22,6 +22,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -126,42 +127,81 @@ def mine(
     printed twice in one document is proposed as well. The ``top`` findings touching
     the most documents are returned.
     """
-    found: dict[str, Finding] = {}
-    ordinary: dict[str, str] = {}
-    documents = 0
+    tally = Tally(edge)
     for text in texts:
-        documents += 1
-        view = [line.text for line in split_lines(clean(text, rules=rules).text) if not line.blank]
+        tally.add(clean(text, rules=rules).text)
+    return tally.mining(min_docs=min_docs, min_share=min_share, short=short, top=top)
+
+
+def mine_by_site(
+    documents: Iterable[tuple[str | None, str]], rules: RuleSet | None = None, **settings: Any
+) -> tuple[dict[str, Mining], int]:
+    """:func:`mine` each site's documents apart (``documents``: ``(site, text)``, the
+    site's scoped rules running on its texts): the mining of each site, and how many
+    documents had no site (they are left out).
+
+    >>> docs = [("a.example", f"{n} opened a shop in the old town.\\nKept by the Town Desk") for n in ("Ana", "Bo")]
+    >>> minings, without = mine_by_site([*docs, (None, "Text.")], RuleSet())
+    >>> [(site, [f.text for f in m.findings]) for site, m in minings.items()], without
+    ([('a.example', ['Kept by the Town Desk'])], 1)
+    """
+    edge = settings.pop("edge", 3)
+    tallies: dict[str, Tally] = {}
+    without = 0
+    for site, text in documents:
+        if site is None:
+            without += 1
+            continue
+        tallies.setdefault(site, Tally(edge)).add(clean(text, rules=rules, site=site).text)
+    return {site: tallies[site].mining(**settings) for site in sorted(tallies)}, without
+
+
+class Tally:
+    """The signs of each line over the documents seen so far (see :func:`mine`)."""
+
+    def __init__(self, edge: int = 3):
+        self.edge = edge
+        self.found: dict[str, Finding] = {}
+        self.ordinary: dict[str, str] = {}
+        self.documents = 0
+
+    def add(self, text: str) -> None:
+        """Count one document's lines (as the rules left them)."""
+        self.documents += 1
+        view = [line.text for line in split_lines(text) if not line.blank]
         counts = Counter(fold(line) for line in view)
         for key, count in counts.items():
-            finding = found.setdefault(key, Finding(text=""))
+            finding = self.found.setdefault(key, Finding(text=""))
             finding.docs += 1
             finding.occurrences += count
             finding.repeated += count > 1
         for i, line in enumerate(view):
-            finding = found[fold(line)]
+            finding = self.found[fold(line)]
             finding.wordings[line] += 1
-            finding.head += i < edge
-            finding.tail += i >= len(view) - edge
-            if 8 <= word_count(line) <= 30 and ends_sentence(line) and len(ordinary) < 1000:
-                ordinary.setdefault(fold(line), line)
-    threshold = max(min_docs, math.ceil(min_share * documents))
+            finding.head += i < self.edge
+            finding.tail += i >= len(view) - self.edge
+            if 8 <= word_count(line) <= 30 and ends_sentence(line) and len(self.ordinary) < 1000:
+                self.ordinary.setdefault(fold(line), line)
 
-    def proposed(f: Finding) -> bool:
-        at_edge = f.head + f.tail >= f.occurrences and word_count(f.text) <= short
-        return (
-            f.docs >= threshold
-            or (at_edge and f.docs >= min_docs)
-            or (f.repeated and word_count(f.text) >= 3)
+    def mining(self, *, min_docs: int = 2, min_share: float = 0.02, short: int = 8, top: int = 20) -> Mining:
+        """The findings so far, ranked (see :func:`mine` for what is proposed)."""
+        threshold = max(min_docs, math.ceil(min_share * self.documents))
+
+        def proposed(f: Finding) -> bool:
+            at_edge = f.head + f.tail >= f.occurrences and word_count(f.text) <= short
+            return (
+                f.docs >= threshold
+                or (at_edge and f.docs >= min_docs)
+                or (f.repeated and word_count(f.text) >= 3)
+            )
+
+        for finding in self.found.values():
+            finding.text = finding.wordings.most_common(1)[0][0]
+        findings = sorted(
+            (f for f in self.found.values() if proposed(f)), key=lambda f: (-f.docs, -f.occurrences, f.text)
         )
-
-    for finding in found.values():
-        finding.text = finding.wordings.most_common(1)[0][0]
-    findings = sorted(
-        (f for f in found.values() if proposed(f)), key=lambda f: (-f.docs, -f.occurrences, f.text)
-    )
-    keep = tuple(line for key, line in ordinary.items() if found[key].docs == 1)
-    return Mining(tuple(findings[:top]), keep, documents, edge)
+        keep = tuple(line for key, line in self.ordinary.items() if self.found[key].docs == 1)
+        return Mining(tuple(findings[:top]), keep, self.documents, self.edge)
 
 
 def _kebab(text: str) -> str:

@@ -42,6 +42,7 @@ from .kinds import Kind
 from .lines import Line, ends_sentence, word_count
 from .mine import Finding, Mining, draft_rules
 from .rules import Examples, Rule
+from .sites import site_file
 
 if TYPE_CHECKING:
     from .outcome import Outcome
@@ -239,7 +240,7 @@ class Learned:
             source = f"the documents of {site}"
             draft = draft_rules(mining, PREFIX, source, [site], "`cleaner clean --learn-repeats`")
             if findings and "[[rules]]" in draft:
-                files[_file_name(site)] = draft
+                files[site_file(site)] = draft
         return files
 
 
@@ -258,15 +259,6 @@ class Wordings:
                     wording = removal.text.strip().split("\n")[0].strip()
                     if wording in seen or len(seen) < 10:
                         seen[wording] += 1
-
-
-def _file_name(site: str) -> str:
-    """A rule file name for a site (its host; any other character as ``_``).
-
-    >>> _file_name("bücher.de"), _file_name("a/b")
-    ('bücher.de.toml', 'a_b.toml')
-    """
-    return regex.sub(r"[^\w.-]", "_", site) + ".toml"
 
 
 def _rule(rule_id: str, site: str, docs: int, total: int) -> Rule:

@@ -102,3 +102,12 @@ def folder_site(relative: PurePath, folders: Sequence[tuple[str, str]] = ()) -> 
         if fnmatch.fnmatchcase(folder, glob) or fnmatch.fnmatchcase(folder, glob.rstrip("/") + "/*"):
             return normalize(site)
     return normalize(relative.parts[0]) if len(relative.parts) > 1 else None
+
+
+def site_file(site: str) -> str:
+    """The name of a site's rule file: its host (any character a path may not hold as ``_``).
+
+    >>> site_file("bücher.de"), site_file("a/b")
+    ('bücher.de.toml', 'a_b.toml')
+    """
+    return regex.sub(r"[^\w.-]", "_", site) + ".toml"

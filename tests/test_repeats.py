@@ -208,3 +208,30 @@ def test_a_dask_cluster_learns_and_writes_what_a_local_run_does(docs, tmp_path):
             for rel in written:
                 assert (remote / rel).read_bytes() == (local / rel).read_bytes(), rel
             assert "REP0001" in ran.output
+
+
+@pytest.mark.parametrize("form", ["folders", "jsonl"])
+def test_mine_by_site_drafts_one_scoped_pack_per_site(docs, tmp_path, form):
+    if form == "folders":
+        corpus, glob = write_folders(tmp_path / "corpus", docs), "*.txt"
+    else:
+        corpus, glob = write_jsonl(tmp_path / "corpus", docs), "*.jsonl"
+    drafts = tmp_path / "drafts"
+    result = run("mine", corpus, "--glob", glob, "--by-site", "--out", drafts, "--min-share", "0.5")
+    assert result.exit_code == 0, result.output
+    assert "300 documents of 3 sites (0 without a site, 0 unreadable): 3 draft rule files" in result.output
+    files = sorted(p.name for p in drafts.iterdir())
+    assert files == ["harbour-gazette.example.toml", "nordlicht-zeitung.example.toml", "вести-края.example.toml"]
+    assert run("rules", "test", drafts).exit_code == 0
+    rules = cleaner.load_rules(drafts)
+    assert {rule.sites for rule in rules if rule.family != "titles" and rule.sites} == {
+        ("harbour-gazette.example",), ("nordlicht-zeitung.example",), ("вести-края.example",)
+    }
+    for doc in docs:
+        host = doc.site.host.lower().removeprefix("www.")
+        assert kept_lines(cleaner.clean(doc.text, rules=rules, site=host).text) == expected(doc)
+        assert cleaner.clean(doc.text, rules=rules, site="elsewhere.example").text == cleaner.clean(doc.text).text
+
+
+def test_mine_by_site_needs_an_out_folder(tmp_path):
+    assert "pass --out DIR" in run("mine", tmp_path, "--by-site").output
