@@ -217,8 +217,9 @@ def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Re
 class Learned(Protocol):
     """Lines learned from a corpus to remove as well (see :mod:`cleaner.repeats`)."""
 
-    def removals(self, lines: list[Line], site: str | None) -> dict[int, Rule]:
-        """Line index -> learned rule, for the lines of a document of ``site`` it learned."""
+    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
+        """Line index -> learned rule, for the lines of a document of ``site`` to remove,
+        given what the rules alone remove (``removed``)."""
         ...
 
     def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:
@@ -238,7 +239,7 @@ def clean(
 
     ``site`` is the document's site (a host name such as ``example.com``): the rules
     scoped to sites run only on their sites' documents, and on none without a site.
-    ``learned`` removes the lines it learned first; the rules then see the rest.
+    ``learned`` removes the lines it learned, and the rules then run on the rest.
 
     >>> clean("Moon calls for talks.\\nCGTN\\n").text
     'Moon calls for talks.\\n'
@@ -253,16 +254,18 @@ def clean(
 def _with_learned(
     lines: list[Line], rules: RuleSet, timeout: float, learned: Learned, site: str | None
 ) -> tuple[dict[int, Rule], list[Skipped]]:
-    """The learned lines of ``site``, and what the rules remove from the lines left; the
-    rules' removals alone if together they break the learned lines' guard."""
-    found = learned.removals(lines, site)
+    """The learned lines of ``site`` (chosen seeing what the rules remove), and what the
+    rules then remove from the lines left; the rules' removals alone if together they
+    break the learned lines' guard."""
+    alone, skipped = _find_junk(lines, rules, timeout)
+    found = learned.removals(lines, alone, site)
     if found:
         rest = [Line(x.index, x.start, x.content, x.end, "") if x.index in found else x for x in lines]
-        removed, skipped = _find_junk(rest, rules, timeout)
+        removed, skipped_rest = _find_junk(rest, rules, timeout)
         removed.update(found)
         if learned.allows(lines, removed):
-            return removed, skipped
-    return _find_junk(lines, rules, timeout)
+            return removed, skipped_rest
+    return alone, skipped
 
 
 def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:

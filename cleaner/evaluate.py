@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .engine import Removal, clean
 from .lines import split_lines
+from .repeats import Counts, Learned, Settings
 from .rules import RuleSet
 
 _TOKEN = re.compile(r"\w+")  # the stdlib's \w, as score.py uses (regex's differs on marks)
@@ -39,6 +40,8 @@ class Doc:
     text: str
     labels: tuple[str | None, ...]
     truth: str
+    site: str | None = None
+    """The page's site (``pages.jsonl``'s ``site``), when the folder gives it."""
 
 
 def load_folder(folder: str | Path) -> list[Doc]:
@@ -49,9 +52,11 @@ def load_folder(folder: str | Path) -> list[Doc]:
     """
     folder = Path(folder)
     try:
-        truth = {p["id"]: p["truth"] for p in _jsonl(folder / "pages.jsonl")}
+        pages = {p["id"]: p for p in _jsonl(folder / "pages.jsonl")}
         return [
-            Doc(d["id"], d["extractor"], d["text"], tuple(d["labels"]), truth[d["id"]])
+            Doc(
+                d["id"], d["extractor"], d["text"], tuple(d["labels"]), pages[d["id"]]["truth"], pages[d["id"]].get("site")
+            )
             for d in _jsonl(folder / "docs.jsonl")
         ]
     except (KeyError, TypeError) as exc:
@@ -182,8 +187,11 @@ def score_doc(doc: Doc, out: str) -> Scores:
     return s
 
 
-def evaluate(docs: list[Doc], rules: RuleSet | None = None) -> Report:
+def evaluate(docs: list[Doc], rules: RuleSet | None = None, learn: Settings | None = None) -> Report:
     """Clean every document with ``rules`` (default pack if ``None``) and score the output.
+
+    With ``learn``, each extractor's outputs are one corpus grouped by site, and the lines
+    each site repeats are learned from it and removed too (``--learn-repeats``).
 
     >>> doc = Doc("p", "x", "Advertisement\\nThe talks resumed.", ("junk", "content"), "The talks resumed.")
     >>> report = evaluate([doc])
@@ -191,8 +199,14 @@ def evaluate(docs: list[Doc], rules: RuleSet | None = None) -> Report:
     (1.0, 1.0)
     """
     report = Report()
+    learned = {}
+    if learn is not None:
+        counts: dict[str, Counts] = {}
+        for doc in docs:
+            counts.setdefault(doc.extractor, Counts()).add(doc.site, doc.text)
+        learned = {extractor: Learned.learn(c, learn) for extractor, c in counts.items()}
     for doc in docs:
-        result = clean(doc.text, rules=rules)
+        result = clean(doc.text, rules=rules, site=doc.site, learned=learned.get(doc.extractor))
         scores = score_doc(doc, result.text)
         report.overall.add(scores)
         report.by_extractor.setdefault(doc.extractor, Scores()).add(scores)

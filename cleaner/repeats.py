@@ -198,20 +198,33 @@ class Learned:
         sentences = {site: tuple(c.sentences) for site, c in counts.sites.items()}
         return cls(sites, documents, sentences, settings)
 
-    def removals(self, lines: list[Line], site: str | None) -> dict[int, Rule]:
-        """Line index -> rule, for the lines of a document of ``site`` that were learned
-        (a prose line or a quotation only if it recurs in ``prose_share`` of the documents)."""
+    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
+        """Line index -> rule, for the learned lines of a document of ``site`` to remove.
+
+        Only a page's template goes: the learned lines that run from the document's
+        start or end (through lines the rules remove anyway, ``removed``), each
+        printed once in the document (a line printed twice is a table's or a list's
+        label, part of its content); a prose line or a quotation only if it recurs in
+        ``prose_share`` of the documents.
+        """
         table = self.sites.get(site or NO_SITE)
         if not table:
             return {}
         settings, docs = self.settings, self.documents[site or NO_SITE]
+        view = [line for line in lines if line.text]
+        keys = [line_key(line.text) for line in view]
+        copies = Counter(keys)
         found = {}
-        for line in lines:
-            rule = table.get(line_key(line.text)) if line.text else None  # type: ignore[arg-type]
-            if rule is not None and (
-                not is_prose(line.text, settings.prose_words) or rule.spec["docs"] >= settings.prose_share * docs
-            ):
-                found[line.index] = rule
+        for order in (range(len(view)), range(len(view) - 1, -1, -1)):
+            for k in order:
+                line, rule = view[k], table.get(keys[k])  # type: ignore[arg-type]
+                ok = rule is not None and copies[keys[k]] == 1
+                if ok and is_prose(line.text, settings.prose_words):
+                    ok = rule.spec["docs"] >= settings.prose_share * docs
+                if ok:
+                    found[line.index] = rule
+                elif line.index not in removed:
+                    break
         return found
 
     def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:

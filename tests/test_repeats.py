@@ -235,3 +235,30 @@ def test_mine_by_site_drafts_one_scoped_pack_per_site(docs, tmp_path, form):
 
 def test_mine_by_site_needs_an_out_folder(tmp_path):
     assert "pass --out DIR" in run("mine", tmp_path, "--by-site").output
+
+
+def test_only_a_pages_template_goes_not_repeats_inside_it():
+    texts = [f"Site menu\n{story(n)}\nSpecifications\n{story(n)} Again.\nSite footer" for n in range(6)]
+    texts[0] += "\nWeight:\n12 kg\nWeight:\n9 kg"  # a table's label, printed twice
+    texts += [f"{story(n)}\nWeight:" for n in range(6, 10)]
+    learned = Learned.learn(counted(texts), Settings(max_share=1.0))
+    table = learned.sites["s.example"]
+    assert all(line_key(line) in table for line in ("Site menu", "Specifications", "Site footer", "Weight:"))
+    kept = kept_lines(cleaner.clean(texts[0], rules=cleaner.RuleSet(), site="s.example", learned=learned).text)
+    assert kept == [story(0), "Specifications", f"{story(0)} Again.", "Site footer", "Weight:", "12 kg", "Weight:", "9 kg"]
+    kept = kept_lines(cleaner.clean(texts[1], rules=cleaner.RuleSet(), site="s.example", learned=learned).text)
+    assert kept == [story(1), "Specifications", f"{story(1)} Again."]
+
+
+def test_eval_learns_each_extractors_outputs_by_site():
+    from cleaner.evaluate import Doc, evaluate
+
+    def doc(n, extractor):
+        text = f"Site menu\n{story(n)}"
+        return Doc(str(n), extractor, text, ("junk", "content"), story(n), "s.example")
+
+    docs = [doc(n, "x") for n in range(4)] + [doc(n, "y") for n in range(2)]
+    assert evaluate(docs, cleaner.RuleSet()).overall.junk_removed == 0
+    report = evaluate(docs, cleaner.RuleSet(), Settings(min_docs=3, max_share=1.0))
+    assert report.by_extractor["x"].junk_removed == 1.0 and report.by_extractor["y"].junk_removed == 0
+    assert report.overall.content_kept == 1.0 and report.by_rule["REP0001"].junk == 4

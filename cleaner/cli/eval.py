@@ -7,7 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import exit_codes
-from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+from .app import (
+    IgnoreOpt,
+    LearnOpt,
+    MinDocsOpt,
+    MinShareOpt,
+    NoDefaultsOpt,
+    ProseShareOpt,
+    RulesOpt,
+    SelectOpt,
+    app,
+    err,
+    load,
+    repeat_settings,
+)
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
     from ..evaluate import Report
@@ -37,8 +50,14 @@ def eval_command(
     no_default_rules: NoDefaultsOpt = False,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
+    learn_repeats: LearnOpt = False,
+    min_docs: MinDocsOpt = 3,
+    min_share: MinShareOpt = 0.5,
+    prose_share: ProseShareOpt = 0.8,
 ) -> None:
-    """Score the rules on labelled extractor output: junk removed, content kept, token F1."""
+    """Score the rules on labelled extractor output: junk removed, content kept, token F1.
+
+    With --learn-repeats each extractor's outputs are one corpus, grouped by the pages' sites."""
     from ..evaluate import evaluate, load_folder
 
     ruleset = load(rules, no_default_rules, select, ignore)
@@ -47,7 +66,8 @@ def eval_command(
     except ValueError as exc:
         err(str(exc))
         raise typer.Exit(exit_codes.ERROR) from None
-    report = evaluate(docs, ruleset)
+    learn = repeat_settings(min_docs, min_share, prose_share, False, 0.5) if learn_repeats else None
+    report = evaluate(docs, ruleset, learn)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
     else:
