@@ -11,6 +11,7 @@ for loading it.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
 from .rules import RuleSet, default_rules
@@ -22,23 +23,10 @@ SUFFIXES = (".html", ".htm")
 """File name endings read as HTML."""
 
 
-def extract_text(
-    html: str | bytes,
-    *,
-    title: bool = False,
-    tables: bool = True,
-    comments: bool = False,
-    favor: str = "balanced",
-    url: str | None = None,
-) -> str:
-    """The article text of an HTML page, as trafilatura extracts it ("" if it finds none).
-
-    ``title`` puts the page title on the first line (or keeps it there, when the page
-    repeats it as a heading); without it a leading copy of the title is left out.
-    ``tables`` keeps table rows, ``comments`` the reader comments; ``favor`` is one of
-    :data:`FAVOR`.
-    """
-    return extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)[0]
+def extract_text(html: str | bytes, **options: Any) -> str:
+    """The article text of an HTML page, as trafilatura extracts it ("" if it finds none);
+    ``options`` are those of :func:`extract`."""
+    return extract(html, **options)[0]
 
 
 def extract(
@@ -50,8 +38,14 @@ def extract(
     favor: str = "balanced",
     url: str | None = None,
 ) -> tuple[str, str | None]:
-    """The article text (as :func:`extract_text`) and the page's own URL: its canonical
-    link or ``og:url`` (else ``url``, else None)."""
+    """The article text of an HTML page ("" if trafilatura finds none) and the page's own
+    URL: its canonical link or ``og:url`` (else ``url``, else None).
+
+    ``title`` puts the page title on the first line (or keeps it there, when the page
+    repeats it as a heading); without it a leading copy of the title is left out.
+    ``tables`` keeps table rows, ``comments`` the reader comments; ``favor`` is one of
+    :data:`FAVOR`.
+    """
     if favor not in FAVOR:
         raise ValueError(f"favor must be one of {', '.join(FAVOR)}, not {favor!r}")
     from trafilatura import bare_extraction  # here, not at module level: slow to import
@@ -94,7 +88,7 @@ def clean_html(
     default_site: str | None = None,
     learned: Learned | None = None,
 ) -> Result:
-    """Extract the article from ``html`` (see :func:`extract_text`), then :func:`cleaner.clean` it.
+    """Extract the article from ``html`` (see :func:`extract`), then :func:`cleaner.clean` it.
 
     What is asked for stays: with ``title`` the ``titles`` rule family is left out, with
     ``comments`` the ``comments`` family (the families are the rule files' names). The

@@ -109,6 +109,8 @@ def test_site_option(pack, tmp_path):
     assert run("clean", article, "--no-default-rules", "--rules", pack).stdout == TEXT
     assert run("clean", article, "--no-default-rules", "--rules", pack, "--site", "example.com").stdout.startswith("Other footer")
     assert run("clean", "-", "--no-default-rules", "--rules", pack, "--site", "other.net", input=TEXT).stdout.startswith("More")
+    explained = run("explain", article, "--no-default-rules", "--rules", pack, "--site", "www.example.com")
+    assert "EXA001" in explained.stdout and "EXA002" not in explained.stdout
 
 
 def test_jsonl_records_by_their_url_field(pack, tmp_path):
