@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO, ContextManager
+from typing import BinaryIO
 
 from . import html, jsonl, report
 from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
@@ -472,7 +472,10 @@ def documents(
 
 
 def count_documents(
-    opener: Callable[[], ContextManager[BinaryIO]], name: str, options: Options, site: str | None
+    opener: Callable[[], contextlib.AbstractContextManager[BinaryIO]],
+    name: str,
+    options: Options,
+    site: str | None,
 ) -> Counts:
     """The line counts of the :func:`documents` of the file ``opener()`` opens; nothing
     for a file that cannot be read (cleaning it reports why)."""

@@ -140,7 +140,9 @@ def read_config(path: Path) -> Config:
         settings["max_removed_share"] = float(share)
     folders = table.get("folder-sites", {})
     if not isinstance(folders, dict) or not all(isinstance(v, str) and v for v in folders.values()):
-        raise ConfigError(f"{where}: 'folder-sites' must be a table of folder globs and sites, like \"bbc/*\" = \"bbc.co.uk\"")
+        raise ConfigError(
+            f'{where}: \'folder-sites\' must be a table of folder globs and sites, like "bbc/*" = "bbc.co.uk"'
+        )
     settings["folder_sites"] = tuple(folders.items())
     return Config(**settings)
 

@@ -178,8 +178,11 @@ def clean_files(
         return Totals()
     fs, root, bag = found
     shared = delayed(default_rules() if rules is None else rules, traverse=False)
+    shared_options = delayed(options, traverse=False)  # learned lines can be many: sent once too
     add = partial(_sum, start=Totals)
-    return _compute(bag.map(_clean_files, fs, root, out, shared, options).reduction(add, add), scheduler)
+    return _compute(
+        bag.map(_clean_files, fs, root, out, shared, shared_options).reduction(add, add), scheduler
+    )
 
 
 def _files(pattern: str) -> tuple[Any, str, Any] | None:

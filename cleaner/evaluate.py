@@ -55,7 +55,12 @@ def load_folder(folder: str | Path) -> list[Doc]:
         pages = {p["id"]: p for p in _jsonl(folder / "pages.jsonl")}
         return [
             Doc(
-                d["id"], d["extractor"], d["text"], tuple(d["labels"]), pages[d["id"]]["truth"], pages[d["id"]].get("site")
+                d["id"],
+                d["extractor"],
+                d["text"],
+                tuple(d["labels"]),
+                pages[d["id"]]["truth"],
+                pages[d["id"]].get("site"),
             )
             for d in _jsonl(folder / "docs.jsonl")
         ]

@@ -3,13 +3,15 @@
 A site prints its junk (menus, footers, sign-up prompts) on most of its pages, and its
 articles almost never share a line. Pass 1 counts, per site, the documents each line
 occurs in: lines are compared normalized as CCNet does (case, accents, digits,
-punctuation and spacing folded) and counted by a 64-bit hash, so no text is kept.
-Pass 2 removes, after the rules, the lines of a site that recur in at least
-``min_docs`` of its documents and at least ``min_share`` of them. Guards: a long line
-of prose (``prose_words`` words or more) or a line holding a quotation must recur in
-``prose_share`` of the documents, so a quote that a few articles share stays; no
-document loses more than ``max_share`` of its text (else it keeps its learned lines);
-a line with no letter (a price, a table row of figures) is never learned.
+punctuation and spacing folded) and counted by a 64-bit hash, so no text is kept. A
+line that recurs in at least ``min_docs`` of a site's documents and at least
+``min_share`` of them is learned. Pass 2 removes a page's template: the learned lines
+that run from a document's start or end, each printed once in it; the rules then run on
+the rest. Guards: a long line of prose (``prose_words`` words or more) or a line
+holding a quotation must recur in ``prose_share`` of the documents, so a quote that a
+few articles share stays; no document loses more than ``max_share`` of its text (else
+it keeps its learned lines); a line with no letter (a price, a row of figures) is never
+learned.
 
 Every learned line is a rule of its own, ``REP`` and a number, whose removals give its
 counts as their reason.
@@ -288,4 +290,3 @@ def _rule(rule_id: str, site: str, docs: int, total: int) -> Rule:
         spec={"docs": docs, "of": total},
         note=f"repeated line: in {docs} of {total} {where}",
     )
-

@@ -166,7 +166,6 @@ class RuleSet(Sequence[Rule]):
             )
         )
 
-
     def for_site(self, site: str | None) -> RuleSet:
         """The rules that run on a document of ``site`` (None: no site): the rules without
         ``sites`` and those whose ``sites`` take it in.
@@ -183,9 +182,7 @@ class RuleSet(Sequence[Rule]):
         if chosen is None:
             if len(self._by_site) >= MAX_SITES:
                 self._by_site.clear()
-            picked = tuple(
-                i for i, r in enumerate(self.rules) if not r.sites or sites.matches(r.sites, key)
-            )
+            picked = tuple(i for i, r in enumerate(self.rules) if not r.sites or sites.matches(r.sites, key))
             chosen = self._by_choice.get(picked)
             if chosen is None:
                 whole = len(picked) == len(self.rules)
@@ -227,6 +224,10 @@ class _Places:
         self.starts = [i for i, line in enumerate(self.lines) if _RULES_HEADER.match(line)]
 
     def find(self, index: int | None, key: str | None, value: str | None, pos: int) -> tuple[int, int] | None:
+        if index is None and key is not None:  # a key at the top of the file, before any rule
+            head = self.lines[: self.starts[0] if self.starts else len(self.lines)]
+            key_line = regex.compile(rf"\s*{regex.escape(key)}\s*=")
+            return next(((r + 1, 1) for r, line in enumerate(head) if key_line.match(line)), None)
         if index is None or index >= len(self.starts):
             return None
         first = self.starts[index]
@@ -317,7 +318,7 @@ def _examples(at: Callable[..., None], raw: Any) -> Examples | None:
 def _sites(at: Callable[..., None], value: Any) -> tuple[str, ...] | None:
     """The normalized host patterns of a ``sites`` key, or None (reported) if it is faulty."""
     if not isinstance(value, list) or not value:
-        at("'sites' must be a list of host patterns, like [\"example.com\", \"*.example.org\"]", key="sites")
+        at('\'sites\' must be a list of host patterns, like ["example.com", "*.example.org"]', key="sites")
         return None
     problems = [p for p in map(sites.check_pattern, value) if p]
     for problem in problems:
@@ -431,9 +432,7 @@ def _read_file(path: Path) -> tuple[list[Rule], list[Problem]]:
     report.places = _Places(text)
     for key in data:
         if key not in TOP_KEYS:
-            report.add(
-                f"unknown top-level key '{key}'{suggest(key, TOP_KEYS)}; rules go in [[rules]] tables"
-            )
+            report.add(f"unknown top-level key '{key}'{suggest(key, TOP_KEYS)}; rules go in [[rules]] tables")
     file_sites = _sites(report.add, data["sites"]) if "sites" in data else ()
     entries = data.get("rules")
     if not isinstance(entries, list) or not entries:

@@ -36,7 +36,10 @@ SITES = (
         "harbour-gazette.example",
         60,
         ("Harbour Gazette | Local news since 1911",),
-        ("Tips for the desk? Write to the editors at desk@harbour-gazette.example", "Printed on recycled paper in Portsmouth"),
+        (
+            "Tips for the desk? Write to the editors at desk@harbour-gazette.example",
+            "Printed on recycled paper in Portsmouth",
+        ),
         "“We will rebuild the pier stone by stone, whatever it costs,” the harbour master said.",
     ),
     Site(

@@ -44,7 +44,9 @@ def test_the_default_pack_alone_leaves_the_boilerplate(docs):
 def test_folders_lose_every_boilerplate_line_and_keep_quotes_and_prose(docs, tmp_path, jobs):
     corpus = write_folders(tmp_path / "corpus", docs)
     out = tmp_path / "out"
-    result = run("clean", corpus, "--out", out, "--learn-repeats", "--jobs", jobs, "--report", tmp_path / "r.jsonl")
+    result = run(
+        "clean", corpus, "--out", out, "--learn-repeats", "--jobs", jobs, "--report", tmp_path / "r.jsonl"
+    )
     assert result.exit_code == 0, result.output
     for doc in docs:
         got = (out / doc.site.host / doc.name).read_text("utf-8")
@@ -57,8 +59,23 @@ def test_jobs_2_writes_what_jobs_1_writes(docs, tmp_path):
     reports = []
     for jobs in (1, 2):
         report = tmp_path / f"r{jobs}.jsonl"
-        assert run("clean", corpus, "--out", tmp_path / f"o{jobs}", "--learn-repeats", "-j", jobs, "--report", report).exit_code == 0
-        reports.append([{k: v for k, v in json.loads(line).items() if k != "output"} for line in report.open()])
+        assert (
+            run(
+                "clean",
+                corpus,
+                "--out",
+                tmp_path / f"o{jobs}",
+                "--learn-repeats",
+                "-j",
+                jobs,
+                "--report",
+                report,
+            ).exit_code
+            == 0
+        )
+        reports.append(
+            [{k: v for k, v in json.loads(line).items() if k != "output"} for line in report.open()]
+        )
     assert reports[0] == reports[1]
     for doc in docs:
         rel = f"{doc.site.host}/{doc.name}"
@@ -69,7 +86,9 @@ def test_jobs_2_writes_what_jobs_1_writes(docs, tmp_path):
 def test_json_lines_records_by_their_urls(docs, tmp_path, jobs):
     corpus = write_jsonl(tmp_path / "jsonl", docs)
     out = tmp_path / "out"
-    assert run("clean", corpus, "--glob", "*.jsonl", "--out", out, "--learn-repeats", "-j", jobs).exit_code == 0
+    assert (
+        run("clean", corpus, "--glob", "*.jsonl", "--out", out, "--learn-repeats", "-j", jobs).exit_code == 0
+    )
     for part in range(3):
         records = [json.loads(line) for line in (out / f"part{part}.jsonl").open(encoding="utf-8")]
         for record, doc in zip(records, docs[part::3], strict=True):
@@ -81,7 +100,9 @@ def test_explain_and_report_give_each_learned_line_its_id_and_counts(docs, tmp_p
     result = run("clean", corpus, "--explain", "--learn-repeats", "--report", tmp_path / "r.jsonl")
     assert result.exit_code == 0
     line = next(x for x in result.stdout.splitlines() if "Printed on recycled paper" in x)
-    assert line.endswith(" REP0001: Printed on recycled paper in Portsmouth  (repeated line: in 50 of 60 documents of harbour-gazette.example)")
+    assert line.endswith(
+        " REP0001: Printed on recycled paper in Portsmouth  (repeated line: in 50 of 60 documents of harbour-gazette.example)"
+    )
     removals = [r for line in (tmp_path / "r.jsonl").open() for r in json.loads(line)["removals"]]
     learned = [r for r in removals if r["rule"].startswith("REP")]
     assert {r["text"].strip() for r in learned} == BOILERPLATE
@@ -109,7 +130,9 @@ def test_a_long_prose_line_needs_the_higher_share():
     result = cleaner.clean(texts[0], rules=cleaner.RuleSet(), site="s.example", learned=learned)
     assert kept_lines(result.text) == [story(0), prose]  # 7 of 10 < 0.8; the menu line goes
     learned = Learned.learn(counted(texts), Settings(min_share=0.5, prose_share=0.7, max_share=1.0))
-    assert kept_lines(cleaner.clean(texts[0], rules=cleaner.RuleSet(), site="s.example", learned=learned).text) == [story(0)]
+    assert kept_lines(
+        cleaner.clean(texts[0], rules=cleaner.RuleSet(), site="s.example", learned=learned).text
+    ) == [story(0)]
 
 
 def test_a_quote_a_few_articles_share_stays():
@@ -117,16 +140,23 @@ def test_a_quote_a_few_articles_share_stays():
     texts = [f"{story(n)}\n{quote if n < 6 else 'A short line'}" for n in range(10)]
     learned = Learned.learn(counted(texts), Settings(min_share=0.3))
     assert quote in cleaner.clean(texts[0], rules=cleaner.RuleSet(), site="s.example", learned=learned).text
-    assert "A short line" not in cleaner.clean(texts[9], rules=cleaner.RuleSet(), site="s.example", learned=learned).text
+    assert (
+        "A short line"
+        not in cleaner.clean(texts[9], rules=cleaner.RuleSet(), site="s.example", learned=learned).text
+    )
 
 
 def test_the_over_removal_guard_keeps_a_document_its_learned_lines():
     junk = ["Home of the Gazette", "Sections and services", "Contact the newsroom"]
-    texts = ["\n".join(junk) + f"\n{story(n)} It opens at six." for n in range(5)] + ["\n".join(junk) + "\nTiny."]
+    texts = ["\n".join(junk) + f"\n{story(n)} It opens at six." for n in range(5)] + [
+        "\n".join(junk) + "\nTiny."
+    ]
     learned = Learned.learn(counted(texts), Settings(max_share=0.5))
     got = cleaner.clean(texts[0], rules=cleaner.RuleSet(), site="s.example", learned=learned)
     assert kept_lines(got.text) == [f"{story(0)} It opens at six."]
-    assert kept_lines(cleaner.clean(texts[5], rules=cleaner.RuleSet(), site="s.example", learned=learned).text) == [*junk, "Tiny."]
+    assert kept_lines(
+        cleaner.clean(texts[5], rules=cleaner.RuleSet(), site="s.example", learned=learned).text
+    ) == [*junk, "Tiny."]
 
 
 def test_sites_are_learned_apart_and_documents_without_a_site_together():
@@ -136,7 +166,10 @@ def test_sites_are_learned_apart_and_documents_without_a_site_together():
     counts += counted(texts, None)
     learned = Learned.learn(counts, Settings(min_docs=3))
     assert learned.sites["a.example"] == learned.sites["b.example"] == {}
-    assert cleaner.clean(texts[0], rules=cleaner.RuleSet(), site="a.example", learned=learned).text.count("\n") == 2
+    assert (
+        cleaner.clean(texts[0], rules=cleaner.RuleSet(), site="a.example", learned=learned).text.count("\n")
+        == 2
+    )
     assert cleaner.clean(texts[0], rules=cleaner.RuleSet(), learned=learned).text == story(0) + "\n"
 
 
@@ -164,7 +197,11 @@ def test_write_pack_writes_tested_site_packs_that_clean_without_a_corpus(docs, t
     result = run("clean", corpus, "--check", "--learn-repeats", "--write-pack", pack)
     assert result.exit_code == 1 and "learned rules for 3 sites" in result.output
     files = sorted(p.name for p in pack.iterdir())
-    assert files == ["harbour-gazette.example.toml", "nordlicht-zeitung.example.toml", "вести-края.example.toml"]
+    assert files == [
+        "harbour-gazette.example.toml",
+        "nordlicht-zeitung.example.toml",
+        "вести-края.example.toml",
+    ]
     assert 'sites = ["harbour-gazette.example"]' in (pack / files[0]).read_text("utf-8")
     tested = run("rules", "test", pack)
     assert tested.exit_code == 0, tested.output
@@ -201,7 +238,17 @@ def test_a_dask_cluster_learns_and_writes_what_a_local_run_does(docs, tmp_path):
             ran = run("clean", source, "--glob", glob, "--learn-repeats", "--out", local, "-j", 1)
             assert ran.exit_code == 0, ran.output
             scheduler = cluster.scheduler_address
-            ran = run("distributed", source, "--glob", glob, "--learn-repeats", "--out", remote, "--scheduler", scheduler)
+            ran = run(
+                "distributed",
+                source,
+                "--glob",
+                glob,
+                "--learn-repeats",
+                "--out",
+                remote,
+                "--scheduler",
+                scheduler,
+            )
             assert ran.exit_code == 0, ran.output
             written = sorted(p.relative_to(local) for p in local.rglob(glob))
             assert written == sorted(p.relative_to(remote) for p in remote.rglob(glob)) and written
@@ -221,16 +268,25 @@ def test_mine_by_site_drafts_one_scoped_pack_per_site(docs, tmp_path, form):
     assert result.exit_code == 0, result.output
     assert "300 documents of 3 sites (0 without a site, 0 unreadable): 3 draft rule files" in result.output
     files = sorted(p.name for p in drafts.iterdir())
-    assert files == ["harbour-gazette.example.toml", "nordlicht-zeitung.example.toml", "вести-края.example.toml"]
+    assert files == [
+        "harbour-gazette.example.toml",
+        "nordlicht-zeitung.example.toml",
+        "вести-края.example.toml",
+    ]
     assert run("rules", "test", drafts).exit_code == 0
     rules = cleaner.load_rules(drafts)
     assert {rule.sites for rule in rules if rule.family != "titles" and rule.sites} == {
-        ("harbour-gazette.example",), ("nordlicht-zeitung.example",), ("вести-края.example",)
+        ("harbour-gazette.example",),
+        ("nordlicht-zeitung.example",),
+        ("вести-края.example",),
     }
     for doc in docs:
         host = doc.site.host.lower().removeprefix("www.")
         assert kept_lines(cleaner.clean(doc.text, rules=rules, site=host).text) == expected(doc)
-        assert cleaner.clean(doc.text, rules=rules, site="elsewhere.example").text == cleaner.clean(doc.text).text
+        assert (
+            cleaner.clean(doc.text, rules=rules, site="elsewhere.example").text
+            == cleaner.clean(doc.text).text
+        )
 
 
 def test_mine_by_site_needs_an_out_folder(tmp_path):
@@ -244,9 +300,22 @@ def test_only_a_pages_template_goes_not_repeats_inside_it():
     learned = Learned.learn(counted(texts), Settings(max_share=1.0))
     table = learned.sites["s.example"]
     assert all(line_key(line) in table for line in ("Site menu", "Specifications", "Site footer", "Weight:"))
-    kept = kept_lines(cleaner.clean(texts[0], rules=cleaner.RuleSet(), site="s.example", learned=learned).text)
-    assert kept == [story(0), "Specifications", f"{story(0)} Again.", "Site footer", "Weight:", "12 kg", "Weight:", "9 kg"]
-    kept = kept_lines(cleaner.clean(texts[1], rules=cleaner.RuleSet(), site="s.example", learned=learned).text)
+    kept = kept_lines(
+        cleaner.clean(texts[0], rules=cleaner.RuleSet(), site="s.example", learned=learned).text
+    )
+    assert kept == [
+        story(0),
+        "Specifications",
+        f"{story(0)} Again.",
+        "Site footer",
+        "Weight:",
+        "12 kg",
+        "Weight:",
+        "9 kg",
+    ]
+    kept = kept_lines(
+        cleaner.clean(texts[1], rules=cleaner.RuleSet(), site="s.example", learned=learned).text
+    )
     assert kept == [story(1), "Specifications", f"{story(1)} Again."]
 
 

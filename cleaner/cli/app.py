@@ -89,7 +89,9 @@ MinShareOpt = Annotated[
 ]
 ProseShareOpt = Annotated[
     float,
-    typer.Option(min=0.0, max=1.0, help="... a long prose line, or one with a quotation: in this share of them."),
+    typer.Option(
+        min=0.0, max=1.0, help="... a long prose line, or one with a quotation: in this share of them."
+    ),
 ]
 
 
@@ -99,7 +101,9 @@ def repeat_settings(
     """The ``--learn-repeats`` settings of the options (``--force`` lifts the guard)."""
     from ..repeats import Settings
 
-    return Settings(min_docs, min_share, prose_share=prose_share, max_share=1.0 if force else max_removed_share)
+    return Settings(
+        min_docs, min_share, prose_share=prose_share, max_share=1.0 if force else max_removed_share
+    )
 
 
 def folder_sites(ctx: typer.Context) -> tuple[tuple[str, str], ...]:

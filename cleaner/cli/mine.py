@@ -103,7 +103,9 @@ def mine_command(
         else:
             write_atomic(out, draft)
         drafted, where = draft.count("[[rules]]"), f" written to {out}" if out else ""
-        err(f"{mining.documents} documents ({failed} unreadable): {len(mining.findings)} findings, {drafted} draft rules{where}")
+        err(
+            f"{mining.documents} documents ({failed} unreadable): {len(mining.findings)} findings, {drafted} draft rules{where}"
+        )
         return
     assert out is not None
     minings, without = mine_by_site(corpus(), ruleset, **settings)
