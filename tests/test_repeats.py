@@ -52,6 +52,7 @@ def test_folders_lose_every_boilerplate_line_and_keep_quotes_and_prose(docs, tmp
         got = (out / doc.site.host / doc.name).read_text("utf-8")
         assert kept_lines(got) == expected(doc), doc.name
     assert sum(doc.site.quote in (out / doc.site.host / doc.name).read_text("utf-8") for doc in docs) == 9
+    assert "  REP…  760 removals by 9 learned lines (760 lines" in result.output  # one summary line
 
 
 def test_jobs_2_writes_what_jobs_1_writes(docs, tmp_path):
@@ -254,7 +255,7 @@ def test_a_dask_cluster_learns_and_writes_what_a_local_run_does(docs, tmp_path):
             assert written == sorted(p.relative_to(remote) for p in remote.rglob(glob)) and written
             for rel in written:
                 assert (remote / rel).read_bytes() == (local / rel).read_bytes(), rel
-            assert "REP0001" in ran.output
+            assert "REP…  760 removals by 9 learned lines" in ran.output
 
 
 @pytest.mark.parametrize("form", ["folders", "jsonl"])

@@ -115,9 +115,12 @@ def err(message: str) -> None:
     typer.echo(f"cleaner: {message}", err=True)
 
 
-def show_summary(stats: "Stats", note: str = "") -> None:
-    """Print a run's closing lines on stderr: the totals (with ``note``), then one line per rule."""
-    first, *per_rule = stats.summary()
+def show_summary(stats: "Stats", note: str = "", learned: bool = False) -> None:
+    """Print a run's closing lines on stderr: the totals (with ``note``), then one line per
+    rule (with ``learned``, the learned lines' rules as one line)."""
+    from ..repeats import PREFIX
+
+    first, *per_rule = stats.summary(PREFIX if learned else None)
     err(first + note)
     for line in per_rule:
         typer.echo(line, err=True)

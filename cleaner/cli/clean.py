@@ -302,7 +302,7 @@ def clean_command(
     if pack is not None:
         _write_pack(write_pack, options.learned, pack)
     if not quiet:
-        show_summary(stats, " (nothing written)" if view else "")
+        show_summary(stats, " (nothing written)" if view else "", learned=learn_repeats)
     if stats.problems:
         raise typer.Exit(exit_codes.ERROR)
     if stats.status[CHANGED] and (check or exit_non_zero_on_fix):

@@ -93,7 +93,7 @@ def distributed_command(
         total += clean_files(pattern, out, rules=ruleset, options=options, scheduler=scheduler)
     for message in total.messages:
         err(message)
-    show_summary(total.stats)
+    show_summary(total.stats, learned=learn_repeats)
     if stats is not None:
         stats.write_text(
             json.dumps(total.stats.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
