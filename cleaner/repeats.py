@@ -3,7 +3,8 @@
 A site prints its junk (menus, footers, sign-up prompts) on most of its pages, and its
 articles almost never share a line. Pass 1 counts, per site, the documents each line
 occurs in: lines are compared normalized as CCNet does (case, accents, digits,
-punctuation and spacing folded) and counted by a 64-bit hash, so no text is kept. A
+punctuation and spacing folded) and counted by a 64-bit hash, so no line's text is
+kept (but a few sentences per site, for ``keep`` examples of a written pack). A
 line that recurs in at least ``min_docs`` of a site's documents and at least
 ``min_share`` of them is learned. Pass 2 removes a page's template: the learned lines
 that run from a document's start or end, each printed once in it; the rules then run on
