@@ -9,14 +9,17 @@ fails alone, with a one-line error, while the batch goes on.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import BinaryIO
+from pathlib import Path, PurePath
+from typing import Any, BinaryIO, TypeVar
 
-from . import html, jsonl, report
+from . import exit_codes, html, jsonl, report
 from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
 from .files import (
     MAX_BYTES,
@@ -24,10 +27,12 @@ from .files import (
     atomic_output,
     decode_document,
     find_files,
+    is_url,
     open_input,
     read_bytes,
     read_lines,
     read_stream,
+    remove_stale,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
 from .repeats import Counts
@@ -132,16 +137,17 @@ def _inside(inner: Path, outer: Path) -> bool:
 def plan(
     paths: Iterable[str],
     glob: str = "*.txt",
-    out: Path | None = None,
+    out: Path | str | None = None,
     in_place: bool = False,
     write: bool = True,
     folders: Sequence[tuple[str, str]] = (),
 ) -> list[Task]:
     """The tasks for the paths a user named: files, folders (searched for ``glob``), ``-``.
 
-    Clean text goes to the mirror tree under ``out``, back in place, or (for ``-`` and
-    single files) to stdout; with ``write=False`` nowhere. A file found in a folder has
-    the site of its path below that folder (``folders``: see :func:`cleaner.sites.folder_site`).
+    Clean text goes to the mirror tree under ``out`` (a folder, or a URL that fsspec
+    writes), back in place, or (for ``-`` and single files) to stdout; with
+    ``write=False`` nowhere. A file found in a folder has the site of its path below
+    that folder (``folders``: see :func:`cleaner.sites.folder_site`).
 
     >>> [(t.name, t.dest) for t in plan(["-", "a.txt"], write=True)]
     [('-', '-'), ('a.txt', '-')]
@@ -153,20 +159,51 @@ def plan(
         if arg == STDIO:
             tasks.append(Task(STDIO, STDIO if write else None))
             continue
-        if out is not None and Path(arg).is_dir() and _inside(out, Path(arg)):
+        if out is not None and not is_url(out) and Path(arg).is_dir() and _inside(Path(out), Path(arg)):
             tasks.append(
                 Task(arg, error=f"the output folder {out} is inside this folder; choose one outside it")
             )
             continue
-        for src, root in find_files([arg], glob):
+        for src, root, error in find_files([arg], glob):
+            if error is not None:
+                tasks.append(Task(src, error=error))
+                continue
             if not write:
                 dest = None
             elif out is not None:
-                dest = out / src.relative_to(root)
+                dest = path_below(out, src.relative_to(root))
             else:
                 dest = src if in_place else STDIO
             tasks.append(Task(src, dest, site=folder_site(src.relative_to(root), folders)))
     return tasks
+
+
+def path_below(out: Path | str, relative: PurePath) -> Path | str:
+    """The path ``relative`` below the folder or URL ``out``.
+
+    >>> path_below("s3://clean/", PurePath("2024/a.txt")), path_below(Path("clean"), PurePath("a.txt"))
+    ('s3://clean/2024/a.txt', PosixPath('clean/a.txt'))
+    """
+    return f"{str(out).rstrip('/')}/{relative.as_posix()}" if is_url(out) else Path(out) / relative
+
+
+def _text_file(dest: Path | str) -> Path | str:
+    """Where the text of an HTML page goes: its destination, named ``.txt``.
+
+    >>> _text_file("s3://clean/a.html"), _text_file(Path("clean/b.htm"))
+    ('s3://clean/a.txt', PosixPath('clean/b.txt'))
+    """
+    if isinstance(dest, Path):
+        return dest.with_suffix(".txt")
+    folder, _, name = dest.rpartition("/")
+    return f"{folder}/{PurePath(name).with_suffix('.txt')}"
+
+
+def remove_stale_temp_files(tasks: Iterable[Task]) -> list[Path]:
+    """Delete the temp files a killed run left (see :func:`cleaner.files.remove_stale`)
+    in the folders these tasks write to; the paths deleted."""
+    folders = {t.dest.parent for t in tasks if isinstance(t.dest, Path)}
+    return remove_stale(sorted({Path(os.path.realpath(folder)) for folder in folders}))
 
 
 def _guard(result: Result, text: str, options: Options) -> str | None:
@@ -199,7 +236,7 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     if is_html and task.in_place:
         raise InputError(task.name, "HTML input cannot be cleaned in place; pass --out DIR")
     out, outcome = clean_bytes(data, task.name, rules, options, is_html, site=task.site)
-    dest = task.dest.with_suffix(".txt") if is_html and isinstance(task.dest, Path) else task.dest
+    dest = _text_file(task.dest) if is_html and task.dest not in (None, STDIO) else task.dest
     left_alone = task.in_place and outcome.status != CHANGED
     if not left_alone:
         with _output(dest) as f:
@@ -396,17 +433,65 @@ def _attempt(task: Task, rules: RuleSet, options: Options) -> Outcome:
         return Outcome(task.name, FAILED, error=f"{task.name}: internal error, please report: {exc!r}")
 
 
-_worker: tuple[RuleSet, Options] | None = None
+T = TypeVar("T")
+_worker: tuple[Any, ...] | None = None
+"""In a worker process: what each task's work takes after the task (the rules, the options)."""
+PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal a process gets when its parent ends."""
 
 
-def _start_worker(rules: RuleSet, options: Options) -> None:
+def _start_worker(shared: tuple[Any, ...], parent: int) -> None:
+    """Set up a worker process: what its work takes (the rules, the options), and an end
+    with its parent.
+
+    SIGTERM (from the parent stopping the batch, or from the parent's death) ends the
+    worker as an exception, so that a file half written goes with its temp file; Ctrl-C
+    is left to the parent, which stops the workers itself.
+    """
     global _worker
-    _worker = (rules, options)
+    _worker = shared
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, exit_codes.stop)
+    _end_with_parent(parent)
 
 
-def _clean_in_worker(task: Task) -> Outcome:
+def _end_with_parent(parent: int) -> None:
+    """Have this process get SIGTERM when its parent ends: on Linux the parent-death
+    signal, elsewhere a thread watching the pipe that closes when the parent ends."""
+    if not _parent_death_signal(signal.SIGTERM):
+        threading.Thread(target=_watch_parent, daemon=True).start()
+    if os.getppid() != parent:  # the parent ended before the signal was asked for
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _parent_death_signal(signum: int) -> bool:
+    """Ask Linux to send ``signum`` to this process when its parent ends; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent() -> None:
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()  # returns when the pipe from the parent closes: it ended
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _in_worker(work: Callable[..., T], task: Task) -> T:
     assert _worker is not None
-    return clean_file(task, *_worker)
+    try:
+        return work(task, *_worker)
+    except SystemExit as stop:  # SIGTERM: the temp file is gone; end now, not after the next task
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
 
 
 def clean_files(
@@ -416,17 +501,32 @@ def clean_files(
 
     With ``jobs > 1`` the files are spread over that many processes; each receives the
     rules and options once, when it starts. Tasks reading stdin or writing stdout must
-    run with ``jobs=1``.
+    run with ``jobs=1``. If the caller stops early (an exception, such as Ctrl-C, or
+    closing the iterator), the workers are stopped at once, their temp files removed;
+    a worker whose parent dies ends too.
     """
+    return _each(clean_file, tasks, (rules, options), jobs)
+
+
+def _each(work: Callable[..., T], tasks: Sequence[Task], shared: tuple[Any, ...], jobs: int) -> Iterator[T]:
+    """``work(task, *shared)`` for every task, in task order, over ``jobs`` processes (see
+    :func:`clean_files`); each process receives ``shared`` once, when it starts."""
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            yield clean_file(task, rules, options)
+            yield work(task, *shared)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # here: a one-file run need not load it
 
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(rules, options))
+    others = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(shared, os.getpid()))
     try:
-        yield from pool.map(_clean_in_worker, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
+        chunksize = max(1, min(64, len(tasks) // (jobs * 8)))
+        yield from pool.map(functools.partial(_in_worker, work), tasks, chunksize=chunksize)
+    except BaseException:
+        for worker in set(multiprocessing.active_children()) - others:
+            worker.terminate()  # SIGTERM: each removes the temp file it was writing
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -471,44 +571,26 @@ def documents(
     yield options.site or site_of(url) or site, text
 
 
-def count_documents(
-    opener: Callable[[], contextlib.AbstractContextManager[BinaryIO]],
-    name: str,
-    options: Options,
-    site: str | None,
-) -> Counts:
-    """The line counts of the :func:`documents` of the file ``opener()`` opens; nothing
-    for a file that cannot be read (cleaning it reports why)."""
+def count_file(task: Task, options: Options = Options()) -> Counts:
+    """The line counts of one task's :func:`documents`; nothing for a file that cannot be
+    read (cleaning it reports why)."""
     counts = Counts()
+    if task.error is not None:
+        return counts
     try:
-        with opener() as stream:
-            for doc_site, text in documents(stream, name, options, site):
-                counts.add(doc_site, text)
+        with open_input(task.src) as stream:
+            for site, text in documents(stream, task.name, options, task.site):
+                counts.add(site, text)
     except (InputError, OSError):
         return Counts()
     return counts
 
 
-def count_file(task: Task, options: Options = Options()) -> Counts:
-    """The line counts of one task's documents (see :func:`count_documents`)."""
-    if task.error is not None:
-        return Counts()
-    return count_documents(lambda: open_input(task.src), task.name, options, task.site)
-
-
 def count_files(tasks: Sequence[Task], options: Options = Options(), jobs: int = 1) -> Counts:
-    """Pass 1 of ``--learn-repeats``: the line counts of every task's documents, merged in
-    task order (so any ``jobs`` gives the same counts)."""
+    """Pass 1 of ``--learn-repeats``: the line counts of every task's documents, over
+    ``jobs`` processes as :func:`clean_files` cleans them, merged in task order (so any
+    ``jobs`` gives the same counts)."""
     total = Counts()
-    if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            total += count_file(task, options)
-        return total
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, min(64, len(tasks) // (jobs * 8)))
-        for counts in pool.map(partial(count_file, options=options), tasks, chunksize=chunk):
-            total += counts
+    for counts in _each(count_file, tasks, (options,), jobs):
+        total += counts
     return total

@@ -4,29 +4,34 @@ Needs the ``dask`` extra (``pip install 'cleaner[dask]'``). Two entry points:
 
 - :func:`clean_bag` cleans a ``dask.bag.Bag`` of texts into a bag of
   :class:`~cleaner.Result` (same order), for pipelines that already hold a bag;
-- :func:`clean_files` cleans the text, HTML or JSON Lines files a glob names (local
-  paths, or any URL fsspec reads: ``s3://…``), writes each cleaned file under ``out``
-  with the same relative path, and returns the merged :class:`Totals`.
+- :func:`clean_files` cleans the text, HTML or JSON Lines files of a folder or a glob
+  (local paths, or any URL fsspec reads: ``s3://…``), writes each cleaned file under
+  ``out`` with the same relative path, and returns the merged :class:`Totals`;
+  :func:`plan_sources` and :func:`clean_tasks` are its two steps, for a caller that
+  wants each file's :class:`~cleaner.outcome.Outcome` as it comes (``cleaner
+  distributed`` does); :func:`count_tasks` is pass 1 of ``--learn-repeats``.
 
-Each file goes through the code of a local run (:func:`cleaner.batch.clean_bytes`,
-:func:`cleaner.batch.clean_jsonl`), over-removal guard included, so a cleaned file is
-byte for byte what ``cleaner clean SOURCE --out OUT`` writes on one machine, and the
-counts are the same :class:`cleaner.stats.Stats`. The rules are loaded here and sent to
-the cluster once, as one shared piece of data.
+Each file is cleaned by the function of a local run, :func:`cleaner.batch.clean_file`,
+over-removal guard and error messages included, so a cleaned file is byte for byte what
+``cleaner clean SOURCE --out OUT`` writes on one machine, and the counts are the same
+:class:`cleaner.stats.Stats`. The rules are loaded here and sent to the cluster once, as
+one shared piece of data, and so are the options (with the lines ``--learn-repeats``
+learned, which can be many).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .batch import Options, clean_bytes, clean_jsonl, count_documents, finish
+from .batch import Options, Task, clean_file, count_file, path_below, plan
 from .engine import DEFAULT_TIMEOUT, Result, clean
-from .files import InputError, read_lines, read_stream
-from .outcome import CHANGED, FAILED, UNCHANGED, Doc, Outcome
+from .files import is_url
+from .outcome import CHANGED, UNCHANGED, Doc, Outcome
 from .repeats import Counts
 from .rules import RuleSet, default_rules
 from .sites import folder_site
@@ -61,7 +66,8 @@ class Totals:
 
 
 def _sum(parts: Iterable[Any], start: Callable[[], Any]) -> Any:
-    """The sum (``+=``) of ``parts``: :class:`Totals` or :class:`~cleaner.stats.Stats`."""
+    """The sum (``+=``) of ``parts``: :class:`Totals`, :class:`~cleaner.stats.Stats` or
+    :class:`~cleaner.repeats.Counts`."""
     total = start()
     for part in parts:
         total += part
@@ -108,134 +114,144 @@ def stats(results: Any) -> Stats:
     return results.reduction(_text_stats, partial(_sum, start=Stats)).compute()
 
 
-def _clean_files(paths: list[str], fs: Any, root: str, out: str, rules: RuleSet, options: Options) -> Totals:
-    """Clean some files of the glob, writing each under ``out``; their merged totals."""
-    total = Totals()
-    for path in paths:
-        name, relative = _names(path, fs, root)
-        target = f"{out.rstrip('/')}/{relative}"
-        site = folder_site(PurePosixPath(relative), options.folders)
-        try:
-            with fs.open(path, "rb") as f:
-                if options.reads_jsonl(name):
-                    written: list[bytes] = []
-                    outcome = clean_jsonl(
-                        read_lines(f, name, options.max_bytes), written.append, name, rules, options, site
-                    )
-                    cleaned = b"".join(written)
-                else:
-                    is_html = options.reads_html(name)
-                    data = read_stream(f, name, options.max_bytes)
-                    cleaned, outcome = clean_bytes(data, name, rules, options, is_html, site)
-                    if is_html:  # the extracted text goes to NAME.txt, as in a local run
-                        folder, _, file = target.rpartition("/")
-                        target = f"{folder}/{PurePosixPath(file).with_suffix('.txt')}"
-            fs_out, target = _filesystem(target)
-            fs_out.makedirs(fs_out._parent(target), exist_ok=True)
-            with fs_out.open(target, "wb") as f:
-                f.write(cleaned)
-            outcome = replace(outcome, output=target)
-        except InputError as exc:
-            outcome = Outcome(name, FAILED, error=str(exc))
-        except OSError as exc:
-            outcome = Outcome(name, FAILED, error=f"{name}: {exc.strerror or exc}")
-        except Exception as exc:  # a bug must not stop the other files; it names the file instead
-            outcome = Outcome(name, FAILED, error=f"{name}: internal error, please report: {exc!r}")
-        total += Totals.of(finish(outcome, replace(options, keep_removals=False)))
-    return total
+def plan_sources(
+    sources: Iterable[str], out: str, glob: str = "*.txt", folders: Sequence[tuple[str, str]] = ()
+) -> list[Task]:
+    """The tasks for a distributed run, each writing below ``out`` (a folder or a URL).
+
+    A local folder is walked as ``cleaner clean`` walks it (:func:`cleaner.batch.plan`:
+    the same files, an unreadable folder or an output folder inside it failing as a
+    task); any other source is a glob or URL (``s3://bucket/news/*.jsonl``) that fsspec
+    lists, each match written at its path below the glob's fixed leading folder. A
+    file's site is that of its path below the folder or the glob's fixed leading folder
+    (``folders``: see :func:`cleaner.sites.folder_site`).
+    """
+    tasks: list[Task] = []
+    for source in sources:
+        if not is_url(source) and Path(source).is_dir():
+            tasks += plan([source], glob, out=out, folders=folders)
+        else:
+            tasks += _globbed(source, out, folders)
+    return tasks
 
 
-def _filesystem(url: str) -> tuple[Any, str]:
+def _globbed(pattern: str, out: str, folders: Sequence[tuple[str, str]] = ()) -> list[Task]:
+    """The tasks for the files a glob or URL names (a broken symlink too: it fails, named)."""
     from fsspec.core import url_to_fs
 
-    return url_to_fs(url)
+    fs, root = url_to_fs(_fixed_prefix(pattern))
+    root = root.rstrip("/")
+    local = "file" in fs.protocol
+    tasks = []
+    for path in sorted(fs.glob(fs._strip_protocol(pattern))):
+        if not fs.isdir(path):
+            name = path if local else fs.unstrip_protocol(path)
+            relative = PurePosixPath(path[len(root) :].lstrip("/"))
+            tasks.append(Task(name, path_below(out, relative), site=folder_site(relative, folders)))
+    return tasks
 
 
-def clean_files(
-    pattern: str,
-    out: str,
+def clean_tasks(
+    tasks: Sequence[Task],
     *,
     rules: RuleSet | None = None,
     options: Options | None = None,
     scheduler: str | None = None,
-) -> Totals:
-    """Clean the files ``pattern`` matches on a Dask cluster, writing them under ``out``.
+) -> Iterator[Outcome]:
+    """Clean the tasks on a Dask cluster, :data:`FILES_PER_TASK` per Dask task, each file
+    by :func:`cleaner.batch.clean_file` as in a local run; their outcomes, in task order,
+    as the work is done (without removals, which stay on the workers).
 
-    ``pattern`` is a glob (``corpus/**/*.txt``, ``s3://bucket/news/*.jsonl``); each file
-    goes to ``out`` + its path below the glob's fixed leading folder. ``options`` are
-    those of a local run (:class:`cleaner.batch.Options`; None: the defaults): with
-    ``field`` set every file is JSON Lines and that field of each record is cleaned;
-    ``max_share`` and ``force`` hold back what the rules would gut. ``scheduler`` is the
-    address of a running scheduler (``tcp://host:8786``); without it the current Dask
-    client or scheduler runs the work. A file that cannot be read or decoded fails alone, with its message
-    in :attr:`Totals.messages`.
+    ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without
+    it the current Dask client runs the work, or, if there is none, a cluster of local
+    processes started for this run.
     """
+    options = replace(Options() if options is None else options, keep_removals=False)
+    rules = default_rules() if rules is None else rules
+    for outcomes in _in_chunks(_clean_chunk, tasks, scheduler, rules, options):
+        yield from outcomes
+
+
+def _clean_chunk(tasks: Sequence[Task], rules: RuleSet, options: Options) -> list[Outcome]:
+    return [clean_file(task, rules, options) for task in tasks]
+
+
+def count_tasks(
+    tasks: Sequence[Task], *, options: Options | None = None, scheduler: str | None = None
+) -> Counts:
+    """Pass 1 of ``--learn-repeats`` on a Dask cluster: the line counts of the tasks'
+    documents per site, as :func:`cleaner.batch.count_files` counts them locally. Learn
+    from them (:meth:`cleaner.repeats.Learned.learn`) and pass the result as
+    ``options.learned`` to :func:`clean_tasks`. See :func:`clean_tasks` for ``scheduler``."""
+    options = Options() if options is None else options
+    return _sum(_in_chunks(_count_chunk, tasks, scheduler, options), Counts)
+
+
+def _count_chunk(tasks: Sequence[Task], options: Options) -> Counts:
+    return _sum((count_file(task, options) for task in tasks), Counts)
+
+
+def _in_chunks(
+    work: Callable[..., Any], tasks: Sequence[Task], scheduler: str | None, *shared: Any
+) -> Iterator[Any]:
+    """``work(chunk, *shared)`` on the cluster for each :data:`FILES_PER_TASK` tasks; the
+    results in task order, as they are done. Each of ``shared`` travels once."""
     from dask import delayed
 
+    sent = [delayed(value, traverse=False) for value in shared]
+    chunks = [
+        delayed(work)(tasks[i : i + FILES_PER_TASK], *sent) for i in range(0, len(tasks), FILES_PER_TASK)
+    ]
+    if not chunks:
+        return
+    with _client(scheduler) as client:
+        for future in client.compute(chunks):  # one graph: what is shared travels once
+            yield future.result()
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None) -> Iterator[Any]:
+    """A Dask client: of ``scheduler``, else the current one, else of a local cluster."""
+    from distributed import Client, LocalCluster, get_client
+
+    if scheduler is not None:
+        with Client(scheduler) as client:
+            yield client
+        return
+    try:
+        yield get_client()
+        return
+    except ValueError:  # no current client
+        pass
+    with LocalCluster(threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
+        yield client
+
+
+def clean_files(
+    source: str,
+    out: str,
+    *,
+    glob: str = "*.txt",
+    rules: RuleSet | None = None,
+    options: Options | None = None,
+    scheduler: str | None = None,
+) -> Totals:
+    """Clean the files of ``source`` on a Dask cluster, writing them under ``out``; the
+    merged :class:`Totals`.
+
+    ``source`` is a local folder (searched for ``glob`` as ``cleaner clean`` searches
+    it) or a glob (``corpus/**/*.txt``, ``s3://bucket/news/*.jsonl``); see
+    :func:`plan_sources`. ``options`` are those of a local run
+    (:class:`cleaner.batch.Options`; None: the defaults): with ``field`` set every file
+    is JSON Lines and that field of each record is cleaned; ``max_share`` and ``force``
+    hold back what the rules would gut. A file that cannot be read or decoded fails
+    alone, with its message in :attr:`Totals.messages`. See :func:`clean_tasks` for
+    ``scheduler``.
+    """
     options = Options() if options is None else options
-    found = _files(pattern)
-    if found is None:
-        return Totals()
-    fs, root, bag = found
-    shared = delayed(default_rules() if rules is None else rules, traverse=False)
-    shared_options = delayed(options, traverse=False)  # learned lines can be many: sent once too
-    add = partial(_sum, start=Totals)
-    return _compute(
-        bag.map(_clean_files, fs, root, out, shared, shared_options).reduction(add, add), scheduler
-    )
-
-
-def _files(pattern: str) -> tuple[Any, str, Any] | None:
-    """The filesystem of the files ``pattern`` matches, its fixed leading folder, and a
-    bag of the files in lists of :data:`FILES_PER_TASK`; None when it matches no file."""
-    import dask.bag as db
-
-    fs, root = _filesystem(_fixed_prefix(pattern))
-    files = [p for p in sorted(fs.glob(fs._strip_protocol(pattern))) if fs.isfile(p)]
-    if not files:
-        return None
-    chunks = [files[i : i + FILES_PER_TASK] for i in range(0, len(files), FILES_PER_TASK)]
-    return fs, root.rstrip("/"), db.from_sequence(chunks, npartitions=None)
-
-
-def _compute(total: Any, scheduler: str | None) -> Any:
-    """Compute a Dask result on the scheduler at ``scheduler`` (None: the current one)."""
-    if scheduler is None:
-        return total.compute()
-    from distributed import Client
-
-    with Client(scheduler) as client:
-        return client.compute(total).result()
-
-
-def count_files(pattern: str, *, options: Options | None = None, scheduler: str | None = None) -> Counts:
-    """Pass 1 of ``--learn-repeats`` on the cluster: the line counts of the documents of
-    the files ``pattern`` matches, per site (as :func:`cleaner.batch.count_files` counts
-    them locally). Learn from them (:meth:`cleaner.repeats.Learned.learn`) and pass the
-    result as ``options.learned`` to :func:`clean_files`."""
-    options = Options() if options is None else options
-    found = _files(pattern)
-    if found is None:
-        return Counts()
-    fs, root, bag = found
-    add = partial(_sum, start=Counts)
-    return _compute(bag.map(_count_files, fs, root, options).reduction(add, add), scheduler)
-
-
-def _count_files(paths: list[str], fs: Any, root: str, options: Options) -> Counts:
-    """The line counts of some files' documents; a file that cannot be read counts nothing."""
-    total = Counts()
-    for path in paths:
-        name, relative = _names(path, fs, root)
-        site = folder_site(PurePosixPath(relative), options.folders)
-        total += count_documents(partial(fs.open, path, "rb"), name, options, site)
-    return total
-
-
-def _names(path: str, fs: Any, root: str) -> tuple[str, str]:
-    """A file's name in messages (local: a plain path; else its URL) and its path below ``root``."""
-    name = path if "file" in fs.protocol else fs.unstrip_protocol(path)
-    return name, path[len(root) :].lstrip("/")
+    tasks = plan_sources([source], out, glob, options.folders)
+    outcomes = clean_tasks(tasks, rules=rules, options=options, scheduler=scheduler)
+    return _sum(map(Totals.of, outcomes), Totals)
 
 
 def _fixed_prefix(pattern: str) -> str:

@@ -243,7 +243,16 @@ def clean(
 
     >>> clean("Moon calls for talks.\\nCGTN\\n").text
     'Moon calls for talks.\\n'
+    >>> clean(b"CGTN")
+    Traceback (most recent call last):
+    ...
+    TypeError: clean() takes str, not bytes: decode them first, as in clean(data.decode("utf-8"))
     """
+    if not isinstance(text, str):
+        hint = ""
+        if isinstance(text, bytes | bytearray):
+            hint = ': decode them first, as in clean(data.decode("utf-8"))'
+        raise TypeError(f"clean() takes str, not {type(text).__name__}{hint}")
     lines = split_lines(text)
     chosen = (default_rules() if rules is None else rules).for_site(site)
     if learned is None:

@@ -9,6 +9,11 @@ of ``text.split("\\n")``). The figures are the ones ``shared/eval/score.py`` com
 - content kept: share of content lines still in the output, and the same by characters;
 - F1: bag-of-words token F1 against the true body, before and after, averaged over docs.
 
+In HTML mode (:func:`evaluate_html`) each page's HTML in the folder's ``html/`` (named by
+the ``html`` field of ``pages.jsonl``, gzipped) goes through :func:`cleaner.clean_html`
+and, as the baseline, through bare ``trafilatura.extract``: token F1 against the truth,
+the share of the page's ``with`` strings kept and of its ``without`` strings gone.
+
 A line counts as still in the output when an equal (stripped) line is left there, each
 output line answering for one input line. Besides, each rule is charged with the junk
 and content lines it removed itself, so a user sees at once which rule eats content.
@@ -16,14 +21,16 @@ and content lines it removed itself, so a user sees at once which rule eats cont
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .engine import Removal, clean
+from .engine import LAYOUT, Removal, Result, clean
 from .lines import split_lines
 from .repeats import Counts, Learned, Settings
 from .rules import RuleSet
@@ -59,7 +66,7 @@ def load_folder(folder: str | Path) -> list[Doc]:
                 d["extractor"],
                 d["text"],
                 tuple(d["labels"]),
-                pages[d["id"]]["truth"],
+                pages[d["id"]].get("truth") or "",
                 pages[d["id"]].get("site"),
             )
             for d in _jsonl(folder / "docs.jsonl")
@@ -206,10 +213,8 @@ def evaluate(docs: list[Doc], rules: RuleSet | None = None, learn: Settings | No
     report = Report()
     learned = {}
     if learn is not None:
-        counts: dict[str, Counts] = {}
-        for doc in docs:
-            counts.setdefault(doc.extractor, Counts()).add(doc.site, doc.text)
-        learned = {extractor: Learned.learn(c, learn) for extractor, c in counts.items()}
+        extractors = sorted({doc.extractor for doc in docs})
+        learned = {x: _learn([(d.site, d.text) for d in docs if d.extractor == x], learn) for x in extractors}
     for doc in docs:
         result = clean(doc.text, rules=rules, site=doc.site, learned=learned.get(doc.extractor))
         scores = score_doc(doc, result.text)
@@ -217,6 +222,15 @@ def evaluate(docs: list[Doc], rules: RuleSet | None = None, learn: Settings | No
         report.by_extractor.setdefault(doc.extractor, Scores()).add(scores)
         _charge_rules(doc, result.rule_removals(), report.by_rule)
     return report
+
+
+def _learn(documents: Iterable[tuple[str | None, str]], settings: Settings) -> Learned:
+    """The lines each site repeats across ``documents`` (``(site, text)``), learned as
+    ``--learn-repeats`` learns them."""
+    counts = Counts()
+    for site, text in documents:
+        counts.add(site, text)
+    return Learned.learn(counts, settings)
 
 
 def _charge_rules(doc: Doc, removals: tuple[Removal, ...], tallies: dict[str, RuleTally]) -> None:
@@ -228,3 +242,138 @@ def _charge_rules(doc: Doc, removals: tuple[Removal, ...], tallies: dict[str, Ru
             label = doc.labels[index] if index < len(doc.labels) else None
             tally.junk += label == "junk"
             tally.content += label == "content"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of an evaluation folder with its HTML: the truth and the must-keep and
+    must-go strings."""
+
+    id: str
+    html: Path
+    truth: str
+    keep: tuple[str, ...]
+    drop: tuple[str, ...]
+    site: str | None = None
+
+    def read_html(self) -> str:
+        """The page's HTML, decoded as ``score.py`` does (UTF-8, bad bytes replaced)."""
+        data = self.html.read_bytes()
+        return (gzip.decompress(data) if self.html.suffix == ".gz" else data).decode("utf-8", "replace")
+
+
+def load_pages(folder: str | Path) -> list[Page]:
+    """The pages of ``pages.jsonl`` that have an HTML file (``ValueError`` names the file)."""
+    folder = Path(folder)
+    try:
+        return [
+            Page(
+                p["id"],
+                folder / p["html"],
+                p.get("truth") or "",
+                tuple(p.get("with", ())),
+                tuple(p.get("without", ())),
+                p.get("site"),
+            )
+            for p in _jsonl(folder / "pages.jsonl")
+            if p.get("html")
+        ]
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"{folder}: not an evaluation folder (missing or bad field {exc})") from None
+
+
+@dataclass
+class HtmlScores:
+    """HTML-mode counts summed over pages; the shares are properties (score.py's names)."""
+
+    pages: int = 0
+    truth_pages: int = 0
+    f1_sum: float = 0.0
+    keep: int = 0
+    kept: int = 0
+    drop: int = 0
+    dropped: int = 0
+
+    def add_page(self, page: Page, out: str) -> None:
+        self.pages += 1
+        if page.truth:
+            self.truth_pages += 1
+            self.f1_sum += token_f1(out, page.truth)
+        self.keep += len(page.keep)
+        self.kept += sum(s in out for s in page.keep)
+        self.drop += len(page.drop)
+        self.dropped += sum(s not in out for s in page.drop)
+
+    def summary(self) -> dict[str, float | int | None]:
+        return {
+            "pages": self.pages,
+            "f1": self.f1_sum / self.truth_pages if self.truth_pages else None,
+            "with_kept": self.kept / self.keep if self.keep else None,
+            "without_removed": self.dropped / self.drop if self.drop else None,
+        }
+
+
+@dataclass
+class HtmlTally:
+    """What one rule did to the pages' strings: ``with`` strings it removed, ``without``
+    strings it removed that trafilatura had kept."""
+
+    with_lost: int = 0
+    without_removed: int = 0
+
+
+@dataclass
+class HtmlReport:
+    """HTML mode: cleaner against bare trafilatura, and what each rule did."""
+
+    cleaner: HtmlScores = field(default_factory=HtmlScores)
+    bare: HtmlScores = field(default_factory=HtmlScores)
+    by_rule: dict[str, HtmlTally] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "cleaner": self.cleaner.summary(),
+            "bare": self.bare.summary(),
+            "by_rule": {k: asdict(v) for k, v in sorted(self.by_rule.items())},
+        }
+
+
+def evaluate_html(
+    pages: list[Page], rules: RuleSet | None = None, learn: Settings | None = None
+) -> HtmlReport:
+    """Score :func:`cleaner.clean_html` (``rules``, default pack if ``None``) and bare
+    ``trafilatura.extract`` on each page, and charge each rule with the strings it removed.
+
+    With ``learn``, the pages' extracted texts are one corpus grouped by site, and the
+    lines each site repeats are learned from it and removed too (``--learn-repeats``)."""
+    from trafilatura import extract
+
+    from .html import clean_html, extract_text
+
+    learned = None
+    if learn is not None:
+        learned = _learn([(page.site, extract_text(page.read_html())) for page in pages], learn)
+    report = HtmlReport()
+    for page in pages:
+        html = page.read_html()
+        report.bare.add_page(page, extract(html, include_comments=False) or "")
+        result = clean_html(html, rules=rules, site=page.site, learned=learned)
+        report.cleaner.add_page(page, result.text)
+        _charge_strings(page, result, report.by_rule)
+    return report
+
+
+def _charge_strings(page: Page, result: Result, tallies: dict[str, HtmlTally]) -> None:
+    """Charge the rule whose removal took a ``with`` (lost) or ``without`` (removed) string."""
+    extracted = result.restore()
+    for strings, lost in ((page.keep, True), (page.drop, False)):
+        for s in strings:
+            at = extracted.find(s)
+            if at < 0 or s in result.text:
+                continue
+            rule = next((r.rule for r in result.removals if r.start < at + len(s) and at < r.end), LAYOUT)
+            tally = tallies.setdefault(rule, HtmlTally())
+            if lost:
+                tally.with_lost += 1
+            else:
+                tally.without_removed += 1

@@ -3,22 +3,36 @@ atomic writes, and finding the files in folders."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import gzip
+import io
 import os
 import tempfile
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 BOM = "\ufeff"
-MAX_BYTES = 32 * 1024 * 1024
-"""Files larger than this (after decompression) are refused, never read whole."""
+WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16's, which begins the same way
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+"""Byte-order marks that tell a text file's encoding, and that encoding."""
+MAX_BYTES = 32 * 1000 * 1000
+"""Files larger than this (after decompression) are refused, never read whole: 32 MB, the
+default of ``--max-size``."""
 TMP_SUFFIX = ".cleaner-tmp"
 """Suffix of the temporary files of atomic writes; folder walks never pick them up."""
+STALE_AFTER = 300.0
+"""Seconds after which a temp file of an atomic write is taken as left by a killed run
+(a run still writing it would have renamed it long before)."""
 
 
 class InputError(Exception):
@@ -64,20 +78,28 @@ def decode_document(data: bytes, path: str | Path = "-", encoding: str = "utf-8"
     """Decode file bytes, refusing binary data and naming the first bad byte.
 
     ``encoding="auto"`` reads UTF-8 when the bytes are UTF-8 and otherwise detects the
-    encoding. A UTF-8 byte-order mark is taken off the text and put back on writing.
+    encoding. A byte-order mark is taken off the text and put back on writing; one of
+    UTF-16 or UTF-32 (see :data:`WIDE_BOMS`) chooses that encoding, unless ``encoding``
+    names another than UTF-8.
 
     >>> decode_document(b"caf\\xc3\\xa9\\n")
     Decoded(text='café\\n', encoding='utf-8', bom=False)
     >>> decode_document("Привет, мир! Это статья о погоде в Москве.".encode("cp1251"), encoding="auto")
     Decoded(text='Привет, мир! Это статья о погоде в Москве.', encoding='cp1251', bom=False)
+    >>> decode_document("\\ufeffHi\\n".encode("utf-16-le"))
+    Decoded(text='Hi\\n', encoding='utf-16-le', bom=True)
     >>> decode_document(b"bad \\xff byte", "a.txt")
     Traceback (most recent call last):
     ...
     cleaner.files.InputError: a.txt: not valid utf-8 at line 1, column 5 (byte 0xff); pass --encoding if the file uses another
     """
+    chosen = encoding
+    wide = next((name for bom, name in WIDE_BOMS if data.startswith(bom)), None)
+    if wide is not None and _is_utf8(encoding):
+        with contextlib.suppress(UnicodeDecodeError):  # else bytes that only begin like a mark
+            return Decoded(data.decode(wide)[1:], wide, True)
     if _is_utf8(encoding) and b"\x00" in data[:8192]:
         raise InputError(path, "binary file (contains NUL bytes); skipped")
-    chosen = encoding
     if encoding == "auto":
         try:
             data.decode("utf-8")
@@ -125,9 +147,24 @@ def _os_error(path: str | Path, exc: OSError) -> InputError:
     return InputError(path, f"cannot read: {exc.strerror or exc}")
 
 
+def is_url(path: str | Path) -> bool:
+    """Whether ``path`` is a URL that fsspec opens (``s3://bucket/a.txt``), not a local path.
+
+    >>> is_url("s3://news/a.txt"), is_url("news/a.txt")
+    (True, False)
+    """
+    return "://" in str(path)
+
+
 def open_input(path: str | Path) -> BinaryIO:
-    """Open a file for reading bytes, decompressing ``.gz``; errors are :class:`InputError`."""
+    """Open a file (or a URL, through fsspec) for reading bytes, decompressing ``.gz``;
+    errors are :class:`InputError`."""
     try:
+        if is_url(path):
+            import fsspec
+
+            compression = "gzip" if str(path).endswith(".gz") else None
+            return fsspec.open(str(path), "rb", compression=compression).open()
         return gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb")  # type: ignore[return-value]
     except OSError as exc:
         raise _os_error(path, exc) from None
@@ -193,7 +230,14 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     are kept; a symlink is followed, so its target is replaced. ``.gz`` paths are
     compressed. A file that is replaced is synced to disk first, so that even a power
     cut leaves the old or the new one; a new file is not (it is half as fast).
+
+    A URL (:func:`is_url`) is written through fsspec in one piece at the end, as object
+    stores write an object: whole, or not at all.
     """
+    if is_url(path):
+        with _url_output(str(path)) as f:
+            yield f
+        return
     path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -203,11 +247,8 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as f:
-            if path.name.endswith(".gz"):
-                with gzip.GzipFile(filename="", fileobj=f, mode="wb", mtime=0) as zipped:
-                    yield zipped  # type: ignore[misc]
-            else:
-                yield f
+            with _compressed(f, path.name) as out:
+                yield out
             f.flush()
             if mode is not None:  # replacing a file: its new bytes reach the disk before the rename
                 os.fsync(f.fileno())
@@ -216,6 +257,55 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _compressed(f: BinaryIO, name: str) -> Iterator[BinaryIO]:
+    """``f``, or a gzip stream into it if ``name`` ends in ``.gz`` (same bytes each run)."""
+    if not name.endswith(".gz"):
+        yield f
+        return
+    with gzip.GzipFile(filename="", fileobj=f, mode="wb", mtime=0) as zipped:
+        yield zipped  # type: ignore[misc]
+
+
+@contextlib.contextmanager
+def _url_output(url: str) -> Iterator[BinaryIO]:
+    from fsspec.core import url_to_fs
+
+    buffer = io.BytesIO()
+    with _compressed(buffer, url) as out:
+        yield out
+    fs, target = url_to_fs(url)
+    fs.makedirs(fs._parent(target), exist_ok=True)
+    fs.pipe_file(target, buffer.getvalue())
+
+
+def remove_stale(folders: Iterable[str | Path], now: float | None = None) -> list[Path]:
+    """Delete the temp files of atomic writes (``.NAME.*.cleaner-tmp``) older than
+    :data:`STALE_AFTER` in these folders, as a run killed mid-write leaves them; the
+    paths deleted. Younger ones may be another run's, and stay.
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> left = folder / f".a.txt.x1{TMP_SUFFIX}"
+    >>> _ = left.write_text("half")
+    >>> remove_stale([folder]), remove_stale([folder], now=time.time() + STALE_AFTER + 1) == [left]
+    ([], True)
+    """
+    now = time.time() if now is None else now
+    removed = []
+    for folder in folders:
+        try:
+            with os.scandir(folder) as listing:
+                entries = [e for e in listing if e.name.startswith(".") and e.name.endswith(TMP_SUFFIX)]
+        except OSError:  # a folder not there yet, or not ours to read: writing will say why
+            continue
+        for entry in entries:
+            with contextlib.suppress(OSError):  # gone already, or not ours to delete
+                if entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > STALE_AFTER:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return sorted(removed)
 
 
 def _umask() -> int:
@@ -230,17 +320,54 @@ def write_atomic(path: str | Path, text: str | bytes, encoding: str = "utf-8") -
         f.write(text if isinstance(text, bytes) else text.encode(encoding))
 
 
-def find_files(paths: Iterable[str | Path], glob: str = "*.txt") -> Iterator[tuple[Path, Path]]:
-    """Yield ``(file, root)`` for each file named or found (recursively, by ``glob``) in a folder.
+class Found(NamedTuple):
+    """A file a folder walk found (``error`` None), or a folder it could not read."""
 
-    ``root`` is the folder given (or the file's own folder), so outputs can mirror the tree.
+    path: Path
+    root: Path
+    """The folder given (or the file's own folder), so outputs can mirror the tree."""
+    error: str | None = None
+    """Why the folder ``path`` could not be listed."""
+
+
+def find_files(paths: Iterable[str | Path], glob: str = "*.txt") -> Iterator[Found]:
+    """Yield each file named, or found (recursively, by ``glob``) in a folder, in order.
+
     Symlinked folders are not entered (so a symlink loop cannot trap the walk); symlinked
-    files are yielded, and a broken or looping one fails when read, naming itself.
+    files are yielded, and a broken or looping one fails when read, naming itself. A
+    folder that cannot be listed is yielded with its ``error``: never skipped in silence.
+    ``glob`` matches the end of a file's path below the folder, at any depth (as
+    :meth:`pathlib.Path.rglob` does: a leading ``**/`` adds nothing).
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "sub").mkdir()
+    >>> _ = (folder / "a.txt").write_text("text"), (folder / "sub" / "b.txt").write_text("text")
+    >>> [(f.path.name, f.error) for f in find_files([folder, folder / "gone.txt"])]
+    [('a.txt', None), ('b.txt', None), ('gone.txt', None)]
+    >>> [f.path.name for f in find_files([folder], "**/sub/*.txt")]
+    ['b.txt']
     """
+    while glob.startswith("**/"):
+        glob = glob[3:]
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(p.rglob(glob)):
-                if (f.is_file() or f.is_symlink()) and not f.name.endswith(TMP_SUFFIX):
-                    yield f, p
+            yield from sorted(_walk(p, p, glob))
         else:
-            yield p, p.parent
+            yield Found(p, p.parent)
+
+
+def _walk(folder: Path, root: Path, glob: str) -> Iterator[Found]:
+    """The files below ``folder`` whose path ends as ``glob`` says, and unreadable folders."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError as exc:
+        why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+        yield Found(folder, root, f"cannot read this folder: {why}")
+        return
+    for entry in entries:
+        path = folder / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path, root, glob)
+        elif path.relative_to(root).match(glob) and not entry.name.endswith(TMP_SUFFIX):
+            yield Found(path, root)

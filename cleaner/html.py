@@ -95,7 +95,14 @@ def clean_html(
     result's removals and :meth:`~cleaner.Result.restore` refer to the extracted text,
     not to the HTML. The page's site (for rules scoped to sites) is ``site``, else the
     host of the page's canonical link or ``og:url`` (or of ``url``), else ``default_site``.
+
+    >>> clean_html(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: clean_html() takes the page as str or bytes, not NoneType
     """
+    if not isinstance(html, str | bytes):
+        raise TypeError(f"clean_html() takes the page as str or bytes, not {type(html).__name__}")
     text, page_url = extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
     kept = frozenset(family for family, asked in (("titles", title), ("comments", comments)) if asked)
     rules = _without(default_rules() if rules is None else rules, kept)

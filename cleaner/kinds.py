@@ -82,14 +82,46 @@ def _matches(pattern: regex.Pattern | None, line: Line, timeout: float) -> bool:
     return pattern is None or pattern.fullmatch(line.text, timeout=timeout) is not None
 
 
+_CLUSTER_GAP = 3
+"""Matches of a ``min_matches`` rule further apart than this many lines are separate clusters."""
+
+
 class LineKind(Kind):
     name = "line"
-    doc = "Removes each line that matches `pattern` in full."
-    keys = {"pattern": Key("pattern", "Regex the whole stripped line must match.", required=True)}
+    doc = (
+        "Removes each line that matches `pattern` in full; with `min_matches`, only in a"
+        " document where that many lines match (teasers come in lists, a lone one is prose)."
+    )
+    keys = {
+        "pattern": Key("pattern", "Regex the whole stripped line must match.", required=True),
+        "min_matches": Key(
+            "int",
+            "A line goes only in a cluster of at least this many matching lines, each at most"
+            f" {_CLUSTER_GAP} lines from the next.",
+            default=1,
+        ),
+    }
     trigger = "pattern"
 
     def find_at(self, view, starts, timeout):
-        return ((i, i) for i in starts)
+        if self.min_matches <= 1:
+            return ((i, i) for i in starts)
+        return ((i, i) for cluster in _clusters(starts, _CLUSTER_GAP) if len(cluster) >= self.min_matches for i in cluster)
+
+
+def _clusters(starts: Sequence[int], gap: int) -> list[list[int]]:
+    """Group sorted view indices into runs whose neighbours are at most ``gap`` apart.
+
+    >>> _clusters([1, 2, 5, 20, 22], 3)
+    [[1, 2, 5], [20, 22]]
+    """
+    groups: list[list[int]] = []
+    for i in starts:
+        if groups and i - groups[-1][-1] <= gap:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
 
 
 class BlockKind(Kind):
@@ -152,6 +184,13 @@ class ListKind(Kind):
         "max_items": Key("int", "At most this many items are taken.", default=8),
         "max_words": Key("int", "An item has at most this many words.", default=20),
         "min_items": Key("int", "Fewer items than this: nothing is removed.", default=1),
+        "prose_after": Key(
+            "int",
+            "An item right before a line that ends like a sentence and has at least this many"
+            " words is the article's next subheading, not a link: the list ends before it."
+            " 0: no such test.",
+            default=0,
+        ),
     }
     trigger = "header"
 
@@ -163,6 +202,13 @@ class ListKind(Kind):
             and _matches(self.item, line, timeout)
         )
 
+    def _subheading(self, view: Sequence[Line], last: int) -> bool:
+        """Whether the list's last item heads the article prose right after it."""
+        if not self.prose_after or last + 1 >= len(view):
+            return False
+        text = view[last + 1].text
+        return ends_sentence(text) and more_words_than(text, self.prose_after - 1)
+
     def find_at(self, view, starts, timeout):
         i = 0
         for start in starts:
@@ -173,6 +219,8 @@ class ListKind(Kind):
                 last + 1 < len(view) and last - i < self.max_items and self._is_item(view[last + 1], timeout)
             ):
                 last += 1
+            if last > i and self._subheading(view, last):
+                last -= 1
             if last - i >= self.min_items:
                 yield i, last
             i = last + 1
@@ -209,6 +257,10 @@ class RepeatedKind(Kind):
                 yield i, i
 
 
+# A sentence ending inside a line: a headline has none ("… alone. #ad" is two sentences).
+_SENTENCE_BREAK = regex.compile(r"(?<!\b\p{Lu})[.!?…。！？]\s+\p{Lu}")  # "J. Smith" is no break
+
+
 class AttachedKind(Kind):
     name = "attached"
     doc = (
@@ -226,6 +278,11 @@ class AttachedKind(Kind):
         "sentence": Key(
             "bool", "The line before may end like a sentence (captions do, headlines do not).", default=True
         ),
+        "one_sentence": Key(
+            "bool",
+            "The line before holds one sentence at most: a paragraph of two is article prose.",
+            default=False,
+        ),
     }
     trigger = "pattern"
 
@@ -235,6 +292,7 @@ class AttachedKind(Kind):
             self.min_words <= word_count(text) <= self.max_words
             and not text.endswith((":", "："))
             and (self.sentence or not ends_sentence(text))
+            and not (self.one_sentence and _SENTENCE_BREAK.search(text))
         )
 
     def find_at(self, view, starts, timeout):
@@ -242,8 +300,6 @@ class AttachedKind(Kind):
             yield (i - 1 if i > 0 and self._belongs(view[i - 1]) else i), i
 
 
-# A sentence ending inside a line: a headline has none ("… alone. #ad" is two sentences).
-_SENTENCE_BREAK = regex.compile(r"[.!?…。！？]\s+\p{Lu}")
 
 
 class TitleKind(Kind):

@@ -61,7 +61,9 @@ def split_lines(text: str) -> list[Line]:
     lines, start, size = [], 0, len(text)
     for i, raw in enumerate(pieces):
         end = min(start + len(raw) + 1, size)
-        content = raw[:-1] if raw.endswith("\r") else raw
+        # "\r" is part of the terminator only before "\n"; a last line's lone "\r" is
+        # trailing whitespace, so that cleaning the output again changes nothing
+        content = raw[:-1] if raw.endswith("\r") and end > start + len(raw) else raw
         stripped = raw.strip()  # the same as content.strip(): "\r" is whitespace
         if stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
             stripped = stripped.strip(_INVISIBLE).strip()

@@ -81,7 +81,7 @@ def _join(texts: Sequence[str]) -> tuple[str, list[int]]:
 def required(pattern: regex.Pattern) -> Words | None:
     """The words one of which every match of ``pattern`` contains; None if none is known."""
     try:
-        words = _required(_parse(pattern))
+        words = _required(parse_tree(pattern))
     except Exception:  # an internal parser that changed: no words, the pattern just runs
         return None
     if not words:
@@ -101,7 +101,7 @@ def begins_freely(pattern: regex.Pattern) -> bool:
     (False, True)
     """
     try:
-        first = _parse(pattern).get_firstset(False)
+        first = parse_tree(pattern).get_firstset(False)
     except _regex_core._FirstSetError:
         return True
     except Exception:  # an internal parser that changed
@@ -109,7 +109,7 @@ def begins_freely(pattern: regex.Pattern) -> bool:
     return any(type(item) is not _regex_core.Character for item in first)
 
 
-def _parse(pattern: regex.Pattern):
+def parse_tree(pattern: regex.Pattern):
     """The parse tree of ``pattern``, from the ``regex`` module's own parser."""
     source = _regex_core.Source(pattern.pattern)
     info = _regex_core.Info(pattern.flags, source.char_type, {})

@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -275,6 +275,12 @@ class Wordings:
                     wording = removal.text.strip().split("\n")[0].strip()
                     if wording in seen or len(seen) < 10:
                         seen[wording] += 1
+
+    def gather(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+        """The outcomes as they come, taking the wordings of each (:meth:`add`) on the way."""
+        for outcome in outcomes:
+            self.add(outcome)
+            yield outcome
 
 
 def _rule(rule_id: str, site: str, docs: int, total: int) -> Rule:

@@ -9,10 +9,14 @@ that record's field.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from .engine import Removal, Result
-from .outcome import Outcome, as_dict
+from .engine import Removal, Result, Skipped
+from .files import InputError, open_input, reading
+from .outcome import Doc, Outcome, as_dict
+from .stats import count_rules
 
 
 def record(outcome: Outcome) -> dict[str, Any]:
@@ -65,5 +69,71 @@ def restore(line: dict[str, Any], text: str) -> str:
     >>> restore(line, "Talks.\\n")
     'CGTN\\nTalks.'
     """
-    removals = tuple(Removal(**{k: v for k, v in r.items() if k != "record"}) for r in line["removals"])
-    return Result(text, removals, line["appended"]).restore()
+    return Result(text, _removals(line["removals"]), line["appended"]).restore()
+
+
+def _removals(items: list[dict[str, Any]]) -> tuple[Removal, ...]:
+    return tuple(Removal(**{k: v for k, v in r.items() if k != "record"}) for r in items)
+
+
+def outcome(line: dict[str, Any]) -> Outcome:
+    """The :class:`Outcome` a report line was made from: status, messages, byte counts and
+    the removals by document (a JSON Lines record's ``appended`` is not kept apart).
+
+    >>> from cleaner.engine import clean
+    >>> back = outcome(record(Outcome("a.txt", "changed", docs=(Doc.of(clean("CGTN\\nTalks.")),))))
+    >>> back.docs[0].removals[0].rule, back.counts["SRC001"].removals, back.docs[0].appended
+    ('SRC001', 1, '\\n')
+    """
+    removals: dict[int | None, list[dict[str, Any]]] = {}
+    skipped: dict[int | None, list[Skipped]] = {}
+    for r in line["removals"]:
+        removals.setdefault(r.get("record"), []).append(r)
+    for s in line["skipped"]:
+        skipped.setdefault(s.get("record"), []).append(Skipped(s["rule"], s["message"]))
+    docs = tuple(
+        Doc(
+            _removals(removals.get(number, [])),
+            line["appended"] if number is None else "",
+            tuple(skipped.get(number, [])),
+            number,
+        )
+        for number in dict.fromkeys([*removals, *skipped]) or [None]
+    )
+    return Outcome(
+        line["path"],
+        line["status"],
+        error=line["error"],
+        output=line["output"],
+        docs=docs,
+        counts=count_rules(docs),
+        warnings=tuple(line["warnings"]),
+        bytes_in=line["bytes_in"],
+        bytes_out=line["bytes_out"],
+        encoding=line["encoding"],
+        bom=line["bom"],
+    )
+
+
+def read(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The lines of a ``--report`` file (plain, or compressed as ``.gz``), one per file.
+
+    Raises :class:`~cleaner.files.InputError`, naming the file and line, when it cannot
+    be read or a line is not a report line.
+    """
+    keys = record(Outcome("", ""))  # every key a report line has
+    with open_input(path) as stream, reading(path):
+        for number, raw in enumerate(stream, 1):
+            if not raw.strip():
+                continue
+            try:
+                line = json.loads(raw)
+            except ValueError as exc:  # bad JSON or bad UTF-8
+                raise InputError(f"{path}:{number}", f"not JSON ({exc}); {_EXPECTED}") from None
+            missing = [key for key in keys if not isinstance(line, dict) or key not in line]
+            if missing:
+                raise InputError(f"{path}:{number}", f"no {', '.join(map(repr, missing))}; {_EXPECTED}")
+            yield line
+
+
+_EXPECTED = "pass a file written by cleaner clean --report"

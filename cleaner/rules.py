@@ -32,6 +32,7 @@ from . import cache, sites
 from .kinds import KINDS, Kind
 
 ID = regex.compile(r"[A-Z][A-Z0-9]*[0-9]+")
+ID_LETTERS = regex.compile(r"[A-Z]+")
 NAME = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SCOPES = ("anywhere", "head", "tail")
 COMMON_KEYS = {
@@ -42,6 +43,7 @@ COMMON_KEYS = {
     "scope": "Where a match may begin: anywhere (default), head or tail.",
     "lines": "With scope head/tail: how many non-blank lines from that edge (default 3).",
     "ignore_case": "Patterns ignore case (default true).",
+    "opt_in": "The rule runs only when `select` names it or its prefix (default false).",
     "examples": "Table with `remove` and `keep`: lists of texts.",
     "sites": "Run only on documents of these sites (host patterns like example.com, *.example.org);"
     " replaces the file's `sites`.",
@@ -92,6 +94,17 @@ class RuleError(ValueError):
         return error
 
 
+class UnknownCode(ValueError):
+    """A ``select`` or ``ignore`` code that no loaded rule's id starts with."""
+
+    def __init__(self, option: str, code: str, ids: Sequence[str]):
+        self.option, self.code = option, code
+        prefixes = sorted({ID_LETTERS.match(i)[0] for i in ids})
+        close = difflib.get_close_matches(code.upper(), [*prefixes, *ids], n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"rule ids start with {', '.join(prefixes)}"
+        super().__init__(f"no loaded rule's id starts with {code!r}; {hint}")
+
+
 @dataclass(frozen=True)
 class Examples:
     remove: tuple[str, ...] = ()
@@ -111,6 +124,8 @@ class Rule:
     family: str
     scope: str = "anywhere"
     lines: int = 3
+    opt_in: bool = False
+    """Left out unless chosen by name: a rule that costs content on some kinds of text."""
     spec: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     line: int | None = field(default=None, compare=False)
     """Line of the rule's ``[[rules]]`` header in ``source``, when known."""
@@ -150,19 +165,38 @@ class RuleSet(Sequence[Rule]):
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def choose(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSet:
-        """Keep rules whose id starts with a ``select`` prefix (all if none), minus ``ignore``.
+    def choose(self, select: Iterable[str] = (), ignore: Iterable[str] = (), opt_in: bool = False) -> RuleSet:
+        """Keep rules whose id starts with a ``select`` prefix, minus ``ignore``.
+
+        Without ``select``, every rule but the ``opt_in`` ones (unless ``opt_in`` is true,
+        to list or test them); those run only when a ``select`` prefix names them, as
+        ruff's rules outside its default set.
+
+        A code that no rule id starts with is an :class:`UnknownCode` error: it would
+        choose nothing, in silence.
 
         >>> rules = default_rules()
         >>> [r.id for r in rules.choose(select=["PAY"])][:1]
         ['PAY001']
+        >>> every = load_rules(opt_in=True)  # TTL001 is opt-in
+        >>> [["TTL001" in [r.id for r in every.choose(*how)]] for how in ((), (["TTL"],), ((), (), True))]
+        [[False], [True], [True]]
+        >>> rules.choose(ignore=["PAX"])
+        Traceback (most recent call last):
+        ...
+        cleaner.rules.UnknownCode: no loaded rule's id starts with 'PAX'; did you mean 'PAY'?
         """
         select, ignore = tuple(select), tuple(ignore)
+        for option, codes in (("select", select), ("ignore", ignore)):
+            for code in codes:
+                if not any(r.id.startswith(code) for r in self.rules):
+                    raise UnknownCode(option, code, [r.id for r in self.rules])
         return RuleSet(
             tuple(
                 r
                 for r in self.rules
-                if (not select or r.id.startswith(select)) and not r.id.startswith(ignore)
+                if (r.id.startswith(select) if select else opt_in or not r.opt_in)
+                and not r.id.startswith(ignore)
             )
         )
 
@@ -360,7 +394,7 @@ def _check_rule(
     scope = raw.get("scope", "anywhere")
     if scope not in SCOPES:
         at(f"scope must be one of {', '.join(SCOPES)}{suggest(scope, SCOPES)}", key="scope")
-    for key, wanted, default in (("lines", "int", 3), ("ignore_case", "bool", True)):
+    for key, wanted, default in (("lines", "int", 3), ("ignore_case", "bool", True), ("opt_in", "bool", False)):
         if not _type_ok(raw.get(key, default), wanted):
             at(f"'{key}' must be {_TYPE_NOUNS[wanted]}", key=key)
     flags = regex.IGNORECASE if raw.get("ignore_case", True) else 0
@@ -390,6 +424,7 @@ def _check_rule(
         family=family,
         scope=scope,
         lines=raw.get("lines", 3),
+        opt_in=raw.get("opt_in", False),
         spec=raw,
         line=place[0] if place else None,
         sites=rule_sites or (),
@@ -505,8 +540,11 @@ def load_rules(
     defaults: bool = True,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    opt_in: bool = False,
 ) -> RuleSet:
     """Load rule files and folders (after the default pack, unless ``defaults=False``).
+
+    ``select``, ``ignore`` and ``opt_in`` choose among them (:meth:`RuleSet.choose`).
 
     Load once, then pass the result to :func:`cleaner.clean` for every document.
 
@@ -517,7 +555,7 @@ def load_rules(
     rules, problems = read_rules(([default_rules_path()] if defaults else []) + list(paths))
     if problems:
         raise RuleError.from_problems(problems)
-    return RuleSet(tuple(rules)).choose(select, ignore)
+    return RuleSet(tuple(rules)).choose(select, ignore, opt_in)
 
 
 @functools.cache

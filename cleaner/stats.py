@@ -119,8 +119,8 @@ class Stats:
         counts = ", ".join(f"{self.status[s]} {s}" for s in STATUSES)
         lines = [f"{_n(self.files, 'file')}: {counts}; {self.bytes_removed:,} bytes removed"]
         folded = RuleCount()
-        rules = [item for item in self.rules.items() if not (fold and item[0].startswith(fold))]
-        for rule, c in sorted(rules, key=lambda item: (-item[1].removals, item[0])):
+        rules = {rule: c for rule, c in self.rules.items() if not (fold and rule.startswith(fold))}
+        for rule, c in ranked(rules):
             lines.append(
                 f"  {rule}  {_n(c.removals, 'removal')} in {_n(c.docs, 'document')}"
                 f" ({_n(c.lines, 'line')}, {_n(c.chars, 'character')})"
@@ -134,6 +134,15 @@ class Stats:
                 f" ({_n(folded.lines, 'line')}, {_n(folded.chars, 'character')})"
             )
         return lines
+
+
+def ranked(rules: dict[str, RuleCount]) -> list[tuple[str, RuleCount]]:
+    """The rules and their counts, most removals first (then by id), as summaries show them.
+
+    >>> [rule for rule, _ in ranked({"SHR001": RuleCount(1, 1), "REL001": RuleCount(1, 2), "ADV001": RuleCount(1, 1)})]
+    ['REL001', 'ADV001', 'SHR001']
+    """
+    return sorted(rules.items(), key=lambda item: (-item[1].removals, item[0]))
 
 
 def _n(count: int, noun: str) -> str:

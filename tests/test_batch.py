@@ -236,6 +236,18 @@ def test_bom_and_crlf_are_kept(tmp_path):
     assert path.read_bytes() == b"\xef\xbb\xbfTalks resumed.\r\n"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("option", ["utf-8", "auto"])
+def test_utf16_and_utf32_with_a_bom_are_cleaned_and_written_back_as_they_were(tmp_path, encoding, option):
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffCGTN\r\nПереговоры возобновились. 会谈恢复。\r\n".encode(encoding))
+    result = cli(path, "--in-place", "--encoding", option, "--report", tmp_path / "report.jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == "\ufeffПереговоры возобновились. 会谈恢复。\r\n".encode(encoding)
+    line = json.loads((tmp_path / "report.jsonl").read_text(encoding="utf-8"))
+    assert (line["encoding"], line["bom"], line["removals"][0]["text"]) == (encoding, True, "CGTN\r\n")
+
+
 def test_empty_file_is_unchanged(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")

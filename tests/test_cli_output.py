@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
+from cleaner.cli.clean import CLEAR_LINE
+
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 
 
@@ -55,6 +57,13 @@ def test_plain_text_path_imports_no_html_or_validation_stack(tmp_path):
 
 
 @pytest.mark.slow
+def test_messages_take_the_progress_bars_line_instead_of_running_on_from_it(seed_dir):
+    shown = stderr_on_a_terminal("clean", str(seed_dir), "--in-place")
+    assert "cleaning" in shown
+    assert shown.count("cleaned ") == shown.count(f"{CLEAR_LINE}cleaned ") == 3
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["--version"], ["--help"]])
 def test_version_and_help_import_no_library_modules(args):
     script = (
@@ -64,7 +73,7 @@ def test_version_and_help_import_no_library_modules(args):
         f"    app({args!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ('regex', 'tomllib', 'cleaner.rules', 'cleaner.engine', 'cleaner.batch', 'cleaner.config')\n"
+        "heavy = ('regex', 'tomllib', 'rich', 'cleaner.rules', 'cleaner.engine', 'cleaner.batch', 'cleaner.config')\n"
         "print(' '.join(m for m in heavy if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

@@ -1,5 +1,6 @@
 """A real two-worker Dask cluster cleans a corpus exactly as one process does."""
 
+import gzip
 import json
 import shutil
 
@@ -10,7 +11,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner.batch import Options, plan
+from cleaner.batch import Options, Task, clean_file, plan
 from cleaner.batch import clean_files as batch_clean_files
 from cleaner.cli import app
 from cleaner.distributed import clean_bag, clean_files, stats
@@ -120,3 +121,75 @@ def test_jsonl_records_and_a_bag_of_texts_on_the_cluster(cluster, tmp_path):
         assert counts.files == counts.status["changed"] == len(records)  # each text counts as a file
         assert counts.rules == got.stats.rules  # the same documents, the same removals
         assert counts.bytes_in == sum(len(t.encode()) for t in MESSY * 3)
+
+
+@pytest.mark.slow
+def test_distributed_has_the_options_messages_report_and_counts_of_a_local_run(cluster, corpus, tmp_path):
+    (corpus / "gone.txt").symlink_to(corpus / "nowhere.txt")
+    (corpus / "part0" / "loop.txt").symlink_to(corpus / "part0" / "loop.txt")
+    (corpus / "big.txt").write_text("Talks resumed. " * 70_000, encoding="utf-8")  # 1.05 MB
+    options = ["--max-size", "1", "--encoding", "auto"]
+    local = CliRunner().invoke(
+        app,
+        ["clean", str(corpus), "--out", str(tmp_path / "local"), "--jobs", "1"]
+        + ["--report", str(tmp_path / "local.jsonl"), *options],
+    )
+    remote = CliRunner().invoke(
+        app,
+        [
+            "distributed",
+            str(corpus),
+            "--out",
+            str(tmp_path / "remote"),
+            "--scheduler",
+            cluster.scheduler_address,
+        ]
+        + ["--report", str(tmp_path / "remote.jsonl"), *options],
+    )
+    assert local.exit_code == remote.exit_code == 2
+    assert remote.stderr == local.stderr
+    for message in (
+        f"{corpus / 'gone.txt'}: broken symlink (its target does not exist)",
+        f"{corpus / 'part0' / 'loop.txt'}: symlink loop",
+        f"{corpus / 'big.txt'}: larger than the 1 MB limit",
+        "48 files: ",
+    ):
+        assert message in remote.stderr
+
+    def report(name: str) -> list[dict]:
+        lines = [json.loads(line) for line in (tmp_path / name).read_text("utf-8").splitlines()]
+        return [line | {"output": line["output"] and line["output"].split("/")[-1]} for line in lines]
+
+    assert report("remote.jsonl") == report("local.jsonl")
+
+    quiet = CliRunner().invoke(
+        app,
+        [
+            "distributed",
+            str(corpus),
+            "--out",
+            str(tmp_path / "quiet"),
+            "-q",
+            "--scheduler",
+            cluster.scheduler_address,
+        ],
+    )
+    assert (
+        quiet.exit_code == 2 and "files: " not in quiet.stderr and "gone.txt: broken symlink" in quiet.stderr
+    )
+
+
+def test_a_url_is_read_and_written_through_fsspec_as_a_local_file_is():
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    fs.pipe_file("/news/a.txt", "CGTN\r\nПереговоры возобновились.\r\n".encode())
+    fs.pipe_file("/news/b.txt.gz", gzip.compress(b"CGTN\nTalks.\n"))
+    rules = cleaner.default_rules()
+    for name in ("a.txt", "b.txt.gz"):
+        outcome = clean_file(Task(f"memory://news/{name}", f"memory://clean/2024/{name}"), rules)
+        assert (outcome.status, outcome.output) == ("changed", f"memory://clean/2024/{name}")
+    assert fs.cat_file("/clean/2024/a.txt") == "Переговоры возобновились.\r\n".encode()
+    assert gzip.decompress(fs.cat_file("/clean/2024/b.txt.gz")) == b"Talks.\n"
+    missing = clean_file(Task("memory://news/gone.txt", "memory://clean/gone.txt"), rules)
+    assert missing.error == "memory://news/gone.txt: no such file or folder"

@@ -45,6 +45,11 @@ def test_crlf_line_endings_are_kept():
 
 def test_missing_final_newline_is_added_with_the_documents_line_ending():
     assert cleaner.clean("a\r\nb", rules=NO_RULES).text == "a\r\nb\r\n"
+    # a lone "\r" at the very end is trailing whitespace, not half a terminator (found by
+    # the fuzz test: cleaning the output again used to drop it)
+    once = cleaner.clean("\r\n:\r", rules=NO_RULES)
+    assert once.text == ":\r\n" and once.restore() == "\r\n:\r"
+    assert cleaner.clean(once.text, rules=NO_RULES).text == once.text
     result = cleaner.clean("a\nb", rules=NO_RULES)
     assert (result.text, result.appended) == ("a\nb\n", "\n")
     assert result.restore() == "a\nb"
@@ -112,3 +117,21 @@ def test_clean_reuses_loaded_rules_and_defaults_are_cached():
     rules = cleaner.load_rules(select=["CAP"])
     assert all(r.id.startswith("CAP") for r in rules)
     assert cleaner.clean("CGTN\nText.\n", rules=rules).text == "CGTN\nText.\n"
+
+
+@pytest.mark.parametrize(
+    ("call", "value", "message"),
+    [
+        (cleaner.clean, None, "clean() takes str, not NoneType"),
+        (
+            cleaner.clean,
+            b"CGTN\n",
+            "clean() takes str, not bytes: decode them first, as in clean(data.decode(",
+        ),
+        (cleaner.clean_html, None, "clean_html() takes the page as str or bytes, not NoneType"),
+    ],
+)
+def test_a_text_that_is_not_str_is_a_type_error_saying_what_to_pass(call, value, message):
+    with pytest.raises(TypeError) as raised:
+        call(value)
+    assert str(raised.value).startswith(message)

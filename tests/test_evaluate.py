@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from cleaner import load_rules
 from cleaner.cli import app
-from cleaner.evaluate import evaluate, load_folder, token_f1
+from cleaner.evaluate import evaluate, evaluate_html, load_folder, load_pages, token_f1
 
 FIXTURE = ROOT / "tests" / "eval_fixture"
 SCORE_PY = ROOT.parent / "shared" / "eval" / "score.py"  # the benchmark's own scorer, when present
@@ -80,10 +80,62 @@ def test_cli_prints_table_and_json():
     assert overall.split()[1:4] == ["3", "0.833", "0.7143"]
     assert any(line.split() == ["BYL001", "0", "1"] for line in table.stdout.splitlines())
     as_json = runner.invoke(app, ["eval", str(FIXTURE), "--json"])
-    assert json.loads(as_json.stdout) == json.loads(json.dumps(evaluate(load_folder(FIXTURE)).to_dict()))
+    expected = json.loads(json.dumps(evaluate(load_folder(FIXTURE)).to_dict()))
+    assert json.loads(as_json.stdout) == {str(FIXTURE): {"text": expected}}
 
 
 def test_cli_names_the_missing_file(tmp_path):
     result = CliRunner().invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 2
     assert f"{Path(tmp_path) / 'pages.jsonl'}: cannot read" in result.stderr
+
+
+def test_html_mode_scores_cleaner_against_bare_trafilatura_and_charges_rules():
+    report = evaluate_html(load_pages(FIXTURE))
+    bare, ours = report.bare.summary(), report.cleaner.summary()
+    assert bare["pages"] == ours["pages"] == 2  # p2 has no HTML
+    assert ours["with_kept"] == bare["with_kept"] == 1.0
+    # trafilatura leaves "Advertisement", "Share this:", "Werbung" and the German
+    # "read also" list in the text; the rules take them (the footer never got in)
+    assert (report.bare.dropped, report.cleaner.dropped, report.cleaner.drop) == (1, 6, 6)
+    assert {k: (t.with_lost, t.without_removed) for k, t in report.by_rule.items()} == {
+        "ADV001": (0, 2),
+        "REL001": (0, 2),
+        "SHR001": (0, 1),
+    }
+    assert ours["f1"] > bare["f1"]
+
+
+def test_cli_evaluates_several_folders_in_both_modes(tmp_path):
+    html_only = tmp_path / "pages"
+    html_only.mkdir()
+    (html_only / "html").mkdir()
+    (html_only / "html" / "p3.html.gz").write_bytes((FIXTURE / "html" / "p3.html.gz").read_bytes())
+    p3 = next(line for line in (FIXTURE / "pages.jsonl").read_text(encoding="utf-8").splitlines() if '"p3"' in line)
+    (html_only / "pages.jsonl").write_text(p3 + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(FIXTURE), str(html_only), "--html", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert set(figures[str(FIXTURE)]) == {"text", "html"}
+    assert set(figures[str(html_only)]) == {"html"}  # no docs.jsonl: HTML mode only
+    assert figures[str(html_only)]["html"]["cleaner"]["without_removed"] == 1.0
+    table = CliRunner().invoke(app, ["eval", str(FIXTURE), str(html_only), "--html"])
+    assert f"== {html_only} (html)" in table.stdout
+    assert any(line.split()[:2] == ["cleaner", "1"] for line in table.stdout.splitlines())
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SCORE_PY.exists(), reason="shared/eval/score.py is not next to this checkout")
+@pytest.mark.parametrize("baseline", [False, True], ids=["clean_html", "trafilatura"])
+def test_html_figures_equal_score_py(tmp_path, baseline):
+    out = tmp_path / "score.json"
+    how = ["--trafilatura"] if baseline else ["--python", "cleaner:clean_html"]
+    subprocess.run(
+        [sys.executable, str(SCORE_PY), str(FIXTURE), "--html", *how, "--json", str(out)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    theirs = json.loads(out.read_text(encoding="utf-8"))
+    ours = evaluate_html(load_pages(FIXTURE)).to_dict()["bare" if baseline else "cleaner"]
+    assert ours == pytest.approx({k: theirs[k] for k in ours})

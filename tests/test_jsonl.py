@@ -12,7 +12,7 @@ RECORDS = [
     {"id": 1, "text": "CGTN\nМосква: переговоры возобновились в понедельник.", "lang": "ru"},
     {"id": 2, "text": "東京は晴れ。記事はここで終わる。", "tags": ["a", "b"]},
     {
-        "text": "Read more:\nA headline\n\nThe article stays, and it is long enough to keep.\n",
+        "text": "Advertisement\n\nThe article stays, and it is long enough to keep.\n",
         "id": 3,
         "nested": {"k": 1.5},
     },
@@ -113,7 +113,7 @@ def test_report_names_the_record_of_each_removal(tmp_path):
     assert result.exit_code == 0, result.stderr
     (line,) = [json.loads(x) for x in log.read_text(encoding="utf-8").splitlines()]
     assert line["path"] == "-" and line["status"] == "changed"
-    assert {(r["record"], r["rule"]) for r in line["removals"]} >= {(1, "SRC001"), (3, "REL001")}
+    assert {(r["record"], r["rule"]) for r in line["removals"]} >= {(1, "SRC001"), (3, "ADV001")}
 
 
 def test_diff_shows_each_changed_record_under_its_line_number(tmp_path):
@@ -124,6 +124,6 @@ def test_diff_shows_each_changed_record_under_its_line_number(tmp_path):
     assert path.read_bytes() == lines(RECORDS)  # a diff writes nothing
     headers = [line for line in result.stdout.splitlines() if line.startswith(("--- ", "+++ "))]
     assert headers == [f"--- a/{path}:1", f"+++ b/{path}:1", f"--- a/{path}:3", f"+++ b/{path}:3"]
-    assert "-CGTN\n" in result.stdout and "-Read more:\n-A headline\n" in result.stdout
+    assert "-CGTN\n" in result.stdout and "-Advertisement\n" in result.stdout
     # the first field has no line end: marked, so the next record's header starts a line
     assert " Москва: переговоры возобновились в понедельник.\n\\ No newline at end of file\n" in result.stdout

@@ -1,9 +1,9 @@
 """The ``title`` kind (TTL001): the headline above the text, and nothing after it."""
 
 import cleaner
-from cleaner import RuleSet, default_rules
+from cleaner import default_rules, load_rules
 
-TITLES = RuleSet(tuple(r for r in default_rules() if r.id == "TTL001"))
+TITLES = load_rules(select=["TTL001"])  # opt-in: runs when selected
 PROSE = "The harbour bridge reopened to traffic on Monday after eight months of repairs, officials said."
 
 
@@ -30,3 +30,9 @@ def test_a_run_of_short_lines_at_the_top_stays():
 def test_sentences_and_labels_are_no_headlines():
     for first in ("The bridge reopened on Monday.", "What we know:", "Sponsored post. All opinions are mine"):
         assert clean(f"{first}\n{PROSE}\n") == f"{first}\n{PROSE}\n"
+
+
+def test_opt_in_the_default_pack_keeps_the_headline():
+    text = f"Harbour bridge reopens after repairs\n{PROSE}\n"
+    assert "TTL001" not in [r.id for r in default_rules()]
+    assert cleaner.clean(text).text == text

@@ -332,3 +332,56 @@ def test_eval_learns_each_extractors_outputs_by_site():
     report = evaluate(docs, cleaner.RuleSet(), Settings(min_docs=3, max_share=1.0))
     assert report.by_extractor["x"].junk_removed == 1.0 and report.by_extractor["y"].junk_removed == 0
     assert report.overall.content_kept == 1.0 and report.by_rule["REP0001"].junk == 4
+
+
+def test_eval_learns_each_folder_apart_in_text_and_html_mode(tmp_path):
+    """Several folders and --html (main's interface) with --learn-repeats: each folder is
+    its own corpus, and the pages' extracted texts are one corpus grouped by site."""
+    footer = "Harbour Gazette delivers the local news every single morning"
+    folders = []
+    for name, pages in (("five", 5), ("two", 2)):
+        folder = tmp_path / name
+        (folder / "html").mkdir(parents=True)
+        with (folder / "pages.jsonl").open("w") as p, (folder / "docs.jsonl").open("w") as d:
+            for n in range(pages):
+                html = f"<html><body><article><p>{story(n)}</p><p>{footer}</p></article></body></html>"
+                (folder / "html" / f"p{n}.html").write_text(html, encoding="utf-8")
+                page = {"id": str(n), "site": "harbour.example", "truth": story(n), "html": f"html/p{n}.html"}
+                p.write(json.dumps({**page, "with": [story(n)], "without": [footer]}) + "\n")
+                doc = {
+                    "id": str(n),
+                    "extractor": "x",
+                    "text": f"{story(n)}\n{footer}",
+                    "labels": ["content", "junk"],
+                }
+                d.write(json.dumps(doc) + "\n")
+        folders.append(folder)
+    args = ["eval", *folders, "--html", "--json", "--no-default-rules"]
+    plain, learned = run(*args), run(*args, "--learn-repeats", "--min-docs", 3)
+    assert plain.exit_code == learned.exit_code == 0, learned.output
+    before, after = json.loads(plain.stdout), json.loads(learned.stdout)
+    five, two = str(folders[0]), str(folders[1])
+    assert set(after) == {five, two} and set(after[five]) == {"text", "html"}
+    assert before[five]["text"]["overall"]["junk_removed"] == 0
+    assert after[five]["text"]["overall"]["junk_removed"] == 1.0  # five pages: the footer is learned
+    assert after[five]["text"]["overall"]["content_kept"] == 1.0
+    assert after[five]["html"]["cleaner"]["without_removed"] == 1.0
+    assert after[five]["html"]["cleaner"]["with_kept"] == 1.0
+    assert after[five]["html"]["by_rule"] == {"REP0001": {"with_lost": 0, "without_removed": 5}}
+    assert after[two] == before[two]  # two pages are fewer than --min-docs: nothing learned there
+
+
+def test_a_glob_source_on_dask_gives_each_file_its_folders_site(docs, tmp_path):
+    from cleaner.distributed import plan_sources
+
+    corpus = write_folders(tmp_path / "corpus", docs)
+    globbed = plan_sources([f"{corpus}/**/*.txt"], str(tmp_path / "out"))
+    walked = plan_sources([str(corpus)], str(tmp_path / "out"))
+    assert [(str(t.src), t.site) for t in globbed] == [(str(t.src), t.site) for t in walked]
+    assert {t.site for t in globbed} == {
+        "harbour-gazette.example",
+        "nordlicht-zeitung.example",
+        "вести-края.example",
+    }
+    mapped = plan_sources([f"{corpus}/**/*.txt"], str(tmp_path / "out"), folders=[("harbour*", "hg.example")])
+    assert mapped[0].site == "hg.example"

@@ -129,3 +129,24 @@ def test_cli_check_passes_a_good_folder(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert "1 valid rule, 0 problems" in result.stderr
+
+
+def test_check_reports_a_pattern_that_backtracks_catastrophically(tmp_path):
+    slow = GOOD.replace("'''© \\d+ Acme'''", "'''(?:share|teilen):\\s*(a|aa)+$'''").replace(
+        'remove = ["© 2024 Acme"]', 'remove = ["share: aaa"]'
+    )
+    path = write_rules(tmp_path / "slow.toml", slow + GOOD.replace("ACME001", "ACME002"))
+    result = CliRunner().invoke(app, ["rules", "check", str(path)])
+    assert result.exit_code == 1
+    [line] = result.stdout.splitlines()
+    assert line.startswith(
+        f"{path}:2:1: ACME001: pattern 'pattern' backtracks catastrophically: on a line of"
+    )
+    assert "'share:aaaa" in line and "possessive" in line
+    assert "2 valid rules, 1 problem" in result.stderr
+
+
+def test_every_default_rule_passes_the_backtracking_probe():
+    from cleaner.backtracking import problems
+
+    assert problems(load_rules()) == []

@@ -2,10 +2,11 @@
 
 import pytest
 
-from cleaner import default_rules
+from cleaner import load_rules
 from cleaner.examples import cases
 
-CASES = list(cases(default_rules()))
+EVERY_RULE = load_rules(opt_in=True)  # the opt-in rules' examples run too
+CASES = list(cases(EVERY_RULE))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -13,7 +14,7 @@ def test_rule_example(case):
     assert case.failure() is None
 
 
-@pytest.mark.parametrize("rule", list(default_rules()), ids=lambda r: r.id)
+@pytest.mark.parametrize("rule", list(EVERY_RULE), ids=lambda r: r.id)
 def test_every_rule_documents_itself(rule):
     assert rule.examples.remove and rule.examples.keep
     assert len(rule.description) >= 40, "say what the rule removes and why"

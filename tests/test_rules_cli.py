@@ -5,7 +5,7 @@ from conftest import write_rules
 from test_rule_check import BAD, GOOD
 from typer.testing import CliRunner
 
-from cleaner import default_rules
+from cleaner import default_rules, load_rules
 from cleaner.cli import app
 from cleaner.examples import cases
 
@@ -20,7 +20,8 @@ def test_list_shows_id_family_name_and_source_file():
     result = run("rules", "list")
     assert result.exit_code == 0
     rows = result.stdout.splitlines()
-    assert len(rows) == len(default_rules())
+    assert len(rows) == len(load_rules(opt_in=True))  # the opt-in rules are listed, marked
+    assert "(opt-in)" in next(row for row in rows if row.startswith("TTL001"))
     pay = next(row for row in rows if row.startswith("PAY001"))
     assert pay.split()[:3] == ["PAY001", "paywall", "paywall-block"]
     assert "paywall.toml:" in pay and "A paywall notice" in pay
@@ -57,7 +58,7 @@ def test_test_runs_every_default_example():
     result = run("rules", "test")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == len(list(cases(default_rules())))
+    assert len(lines) == len(list(cases(load_rules(opt_in=True))))  # opt-in rules are tested too
     assert all(line.startswith("PASS ") for line in lines)
     assert "PASS PAY001-remove-0" in lines
 

@@ -53,11 +53,12 @@ def test_seed_001_loses_source_captions_links_and_stray_token():
     assert len(paragraphs) >= 15
     for paragraph in paragraphs:
         assert paragraph in out
-    # the headline above the text goes too (TTL001), recorded like every removal
-    assert out.startswith("South Korean President Moon Jae-in has said")
-    assert [r.text.strip() for r in result.removals if r.rule == "TTL001"] == [
-        "Moon Jae-in says to strive for Trump-Kim summit before U.S. election"
-    ]
+    # the headline stays (TTL001 is opt-in); selected, it goes, recorded like every removal
+    headline = "Moon Jae-in says to strive for Trump-Kim summit before U.S. election"
+    assert out.startswith(f"{headline}\n\nSouth Korean President Moon Jae-in has said")
+    titled = cleaner.clean(text, rules=cleaner.load_rules(opt_in=True))
+    assert titled.text.startswith("South Korean President Moon Jae-in has said")
+    assert [r.text.strip() for r in titled.removals if r.rule == "TTL001"] == [headline]
 
 
 def test_seed_002_loses_disclaimer_and_paywall_to_the_end():

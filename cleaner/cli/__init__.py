@@ -6,7 +6,7 @@ without ``from __future__ import annotations``: Typer reads every command's anno
 on each run, and annotations kept as strings would be compiled anew each time (names
 imported only for type checking are quoted instead)."""
 
-from . import clean, distributed, eval, explain, mine, rules  # noqa: F401  (registers the commands)
+from . import clean, distributed, eval, explain, mine, review, rules  # noqa: F401  (registers the commands)
 from .app import app
 
 __all__ = ["app"]

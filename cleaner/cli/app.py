@@ -1,5 +1,8 @@
 """The Typer application and what its commands share: options, rule loading, messages."""
 
+import contextlib
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,10 +25,13 @@ app = typer.Typer(
     help=f"Strip boilerplate (paywalls, captions, related links…) from article text.\n\n{EXIT_CODES_HELP}",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-rules_app = typer.Typer(help="List, show, test and check rules.", invoke_without_command=True)
+rules_app = typer.Typer(
+    help="List, show, test and check rules.", invoke_without_command=True, rich_markup_mode=None
+)
 app.add_typer(rules_app, name="rules")
 
 RulesOpt = Annotated[
@@ -47,7 +53,7 @@ IgnoreOpt = Annotated[
 ]
 
 ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Write even texts that lose more than --max-removed-share.")
+    bool, typer.Option("--force", help="Ignore --max-removed-share: write texts however much they lose.")
 ]
 MaxShareOpt = Annotated[
     float,
@@ -60,6 +66,18 @@ MaxShareOpt = Annotated[
 TimeoutOpt = Annotated[
     float,
     typer.Option(min=0.0, help="Seconds a rule's pattern may run on one line before the rule is skipped."),
+]
+EncodingOpt = Annotated[
+    str, typer.Option(help="Encoding of text files; 'auto' detects it for files that are not UTF-8.")
+]
+ReportOpt = Annotated[
+    Path | None,
+    typer.Option(help="Write one JSON line per file: status, error, every removal (.gz compresses)."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
+MaxSizeOpt = Annotated[
+    float,
+    typer.Option(min=0.0, help="Refuse text files (and JSON Lines records) larger than this many MB."),
 ]
 FieldOpt = Annotated[
     str | None, typer.Option(help="Read JSON Lines and clean this field (*.jsonl files: 'text').")
@@ -135,16 +153,25 @@ def load(
     no_default_rules: bool,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
+    opt_in: bool = False,
 ) -> "RuleSet":
-    """The rules a command uses (the configuration file supplies the options' defaults)."""
-    from ..rules import RuleError, load_rules
+    """The rules a command uses (the configuration file supplies the options' defaults);
+    ``opt_in`` adds the opt-in rules, for the commands that list and test rules."""
+    from ..rules import RuleError, UnknownCode, load_rules
 
     try:
         return load_rules(
-            *(rules or []), defaults=not no_default_rules, select=_codes(select), ignore=_codes(ignore)
+            *(rules or []),
+            defaults=not no_default_rules,
+            select=_codes(select),
+            ignore=_codes(ignore),
+            opt_in=opt_in,
         )
     except RuleError as exc:
         err(str(exc))
+        raise typer.Exit(exit_codes.ERROR) from None
+    except UnknownCode as exc:
+        err(f"--{exc.option} {exc.code}: {exc}")
         raise typer.Exit(exit_codes.ERROR) from None
 
 
@@ -166,6 +193,26 @@ def option_defaults(config: "Config") -> dict[str, Any]:
         "max_removed_share": config.max_removed_share,
     }
     return {key: value for key, value in values.items() if value is not None}
+
+
+@contextlib.contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """While a command runs, SIGTERM stops it as Ctrl-C does: the work in hand is undone
+    (temp files removed, workers stopped), and the exit code is 143."""
+
+    def stop(signum: int, frame: object) -> None:
+        err("stopped by SIGTERM; the file in hand was left as it was")
+        exit_codes.stop(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _version(value: bool) -> None:
@@ -197,6 +244,7 @@ def main(
     """Strip boilerplate from article text."""
     from ..config import Config, ConfigError, load_config
 
+    ctx.with_resource(_sigterm_stops())
     if no_cache:
         from ..cache import disabled
 

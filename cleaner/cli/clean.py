@@ -6,7 +6,7 @@ and progress, writes the report, and maps the totals to an exit code.
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Literal
 
@@ -15,15 +15,19 @@ import typer
 from .. import exit_codes
 from .app import (
     EXIT_CODES_HELP,
+    EncodingOpt,
     FieldOpt,
     ForceOpt,
     IgnoreOpt,
     LearnOpt,
     MaxShareOpt,
+    MaxSizeOpt,
     MinDocsOpt,
     MinShareOpt,
     NoDefaultsOpt,
     ProseShareOpt,
+    QuietOpt,
+    ReportOpt,
     RulesOpt,
     SelectOpt,
     SiteOpt,
@@ -41,6 +45,7 @@ if TYPE_CHECKING:  # imported when a command runs, so that --help and --version 
     from ..batch import Options
     from ..outcome import Outcome
     from ..repeats import Learned, Settings, Wordings
+    from ..stats import Stats
 
 
 def explain_lines(name: str, outcome: "Outcome") -> list[str]:
@@ -84,7 +89,27 @@ def diff_text(name: str, before: str, after: str) -> str:
     )
 
 
-def _progress(outcomes: Iterator["Outcome"], total: int, show: bool) -> Iterator["Outcome"]:
+def cleaned_line(outcome: "Outcome") -> str:
+    """``cleaned PATH (RULE ×N, …)``: a file rewritten in place and what each rule took from it,
+    most removals first (``layout`` when only whitespace was tidied), as black says
+    ``reformatted PATH``.
+
+    >>> from cleaner.outcome import Outcome
+    >>> from cleaner.stats import RuleCount
+    >>> counts = {"SHR001": RuleCount(1, 1, 1, 9), "REL001": RuleCount(1, 2, 3, 40)}
+    >>> cleaned_line(Outcome("articles/a.txt", "changed", counts=counts))
+    'cleaned articles/a.txt (REL001 ×2, SHR001)'
+    """
+    from ..engine import LAYOUT
+    from ..stats import ranked
+
+    rules = ", ".join(
+        rule + (f" ×{c.removals}" if c.removals > 1 else "") for rule, c in ranked(outcome.counts)
+    )
+    return f"cleaned {outcome.path} ({rules or LAYOUT})"
+
+
+def _progress(outcomes: Iterable["Outcome"], total: int, show: bool) -> Iterator["Outcome"]:
     """Yield the outcomes, drawing a progress bar on stderr when ``show``."""
     if not show:
         yield from outcomes
@@ -105,21 +130,39 @@ def _open_report(path: Path) -> IO[str]:
         raise typer.Exit(exit_codes.ERROR) from None
 
 
-def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool) -> None:
-    """Print what one file's outcome asks for: its errors and warnings, and what the mode shows."""
+CLEAR_LINE = "\r\x1b[K"
+"""Back to the start of the terminal's line, and clear it: a message printed while the
+progress bar is drawn takes the bar's line, and the bar draws itself again below."""
+
+
+def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool, fixed: bool, over_bar: bool) -> None:
+    """Print what one file's outcome asks for: its errors and warnings, what the mode shows,
+    and with ``fixed`` (in place) the line that says what was cleaned. With ``over_bar``
+    (a progress bar on the terminal) the bar's line is cleared before the first of them."""
     from ..outcome import CHANGED
 
+    cleared = not over_bar
+
+    def echo(text: str, to_stderr: bool = False, nl: bool = True) -> None:
+        nonlocal cleared
+        if not cleared:
+            typer.echo(CLEAR_LINE, err=True, nl=False)
+            cleared = True
+        typer.echo(text, err=to_stderr, nl=nl)
+
     for message in (*outcome.warnings, *([outcome.error] if outcome.error else [])):
-        err(message)
+        echo(f"cleaner: {message}", to_stderr=True)
+    if fixed and outcome.status == CHANGED:
+        echo(cleaned_line(outcome), to_stderr=True)
     if explain:
         for line in explain_lines(outcome.path, outcome):
-            typer.echo(line)
+            echo(line)
     if diff:  # the documents that changed keep their text before and after
         for doc in outcome.docs:
             if doc.before is not None and doc.after is not None:
-                typer.echo(diff_text(outcome.path + doc.label, doc.before, doc.after), nl=False)
+                echo(diff_text(outcome.path + doc.label, doc.before, doc.after), nl=False)
     if check and outcome.status == CHANGED:
-        typer.echo(f"would clean {outcome.path}")
+        echo(f"would clean {outcome.path}")
 
 
 def _learn(tasks: list, options: "Options", settings: "Settings", jobs: int) -> "Learned":
@@ -169,9 +212,7 @@ def clean_command(
     explain: Annotated[
         bool, typer.Option("--explain", help="Write nothing; print each removal as file:line rule-id: text.")
     ] = False,
-    encoding: Annotated[
-        str, typer.Option(help="Encoding of text files; 'auto' detects it for files that are not UTF-8.")
-    ] = "utf-8",
+    encoding: EncodingOpt = "utf-8",
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
     select: SelectOpt = None,
@@ -180,17 +221,11 @@ def clean_command(
         int | None,
         typer.Option("--jobs", "-j", min=1, show_default="one per core", help="Processes to clean with."),
     ] = None,
-    report: Annotated[
-        Path | None,
-        typer.Option(help="Write one JSON line per file: status, error, every removal (.gz compresses)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    report: ReportOpt = None,
+    quiet: QuietOpt = False,
     force: ForceOpt = False,
     max_removed_share: MaxShareOpt = 0.5,
-    max_size: Annotated[
-        float,
-        typer.Option(min=0.0, help="Refuse text files (and JSON Lines records) larger than this many MB."),
-    ] = 32.0,
+    max_size: MaxSizeOpt = 32.0,
     timeout: TimeoutOpt = 1.0,
     field: FieldOpt = None,
     add_removals: Annotated[
@@ -236,18 +271,23 @@ def clean_command(
         ),
     ] = None,
 ) -> None:
-    """Clean article text files, HTML pages, folders, JSON Lines, or stdin (-)."""
+    """Clean text files, folders, HTML pages, JSON Lines or stdin."""
     from dataclasses import replace
 
-    from ..batch import Options, clean_files, default_jobs, plan
+    from ..batch import STDIO, Options, clean_files, default_jobs, plan, remove_stale_temp_files
     from ..outcome import CHANGED
     from ..repeats import Wordings
-    from ..stats import Stats
 
     view = check or diff or explain
     glob = glob or ("*.htm*" if source == "html" else "*.txt")
     if out is not None and in_place:
         err("use either --out or --in-place, not both")
+        raise typer.Exit(exit_codes.ERROR)
+    if write_pack is not None and not learn_repeats:
+        err("--write-pack writes what --learn-repeats learned: pass --learn-repeats too")
+        raise typer.Exit(exit_codes.ERROR)
+    if out is not None and out.exists() and not out.is_dir():
+        err(f"--out {out}: is a file; --out takes a folder (created if missing) to write the clean files in")
         raise typer.Exit(exit_codes.ERROR)
     for path_arg in paths:
         if Path(path_arg).is_dir() and out is None and not in_place and not view:
@@ -276,29 +316,29 @@ def clean_command(
         folders=folder_sites(ctx),
     )
     tasks = plan(paths, glob, out, in_place, write=not view, folders=options.folders)
-    to_stdout = any(t.dest == "-" for t in tasks)
-    jobs = 1 if to_stdout else jobs or default_jobs()
-    if write_pack is not None and not learn_repeats:
-        err("--write-pack writes what --learn-repeats learned: pass --learn-repeats too")
+    if sum(t.dest == STDIO for t in tasks) > 1:
+        err("several files would all go to stdout, run together; pass --out DIR or --in-place")
         raise typer.Exit(exit_codes.ERROR)
+    warn_if_nothing(tasks, paths, glob)
+    for path in remove_stale_temp_files(tasks):
+        err(f"{path}: removed, a temp file left by a run that was killed")
+    to_stdout = any(t.dest == STDIO for t in tasks)
+    jobs = 1 if to_stdout else jobs or default_jobs()
     if learn_repeats:
         settings = repeat_settings(min_docs, min_share, prose_share, force, max_removed_share)
         options = replace(options, learned=_learn(tasks, options, settings, jobs))
     outcomes = clean_files(tasks, ruleset, options, jobs)
     pack = Wordings() if write_pack is not None else None
-    show_bar = not quiet and not to_stdout and len(tasks) > 1 and sys.stderr.isatty()
-    stats = Stats()
-    with contextlib.ExitStack() as stack:
-        log = stack.enter_context(_open_report(report)) if report is not None else None
-        for outcome in _progress(outcomes, len(tasks), show_bar):
-            stats += Stats.of(outcome)
-            if pack is not None:
-                pack.add(outcome)
-                outcome = replace(outcome, docs=outcome.docs if explain or diff else ())
-            _show(outcome, check, diff, explain)
-            if log is not None:
-                log.write(f"{outcome.report_line}\n")
-                log.flush()
+    stats = show_outcomes(
+        outcomes if pack is None else pack.gather(outcomes),
+        len(tasks),
+        report=report,
+        progress=not quiet and not to_stdout,
+        check=check,
+        diff=diff,
+        explain=explain,
+        fixed=in_place and not view and not quiet,
+    )
     if pack is not None:
         _write_pack(write_pack, options.learned, pack)
     if not quiet:
@@ -307,3 +347,39 @@ def clean_command(
         raise typer.Exit(exit_codes.ERROR)
     if stats.status[CHANGED] and (check or exit_non_zero_on_fix):
         raise typer.Exit(exit_codes.CHANGED)
+
+
+def warn_if_nothing(tasks: Sequence[object], paths: Sequence[str], glob: str) -> None:
+    """Warn that a run has no file to clean, naming where it looked and for what."""
+    if not tasks:
+        err(f"warning: no file matched: {', '.join(paths)} (searched for --glob {glob!r})")
+
+
+def show_outcomes(
+    outcomes: Iterable["Outcome"],
+    total: int,
+    *,
+    report: Path | None = None,
+    progress: bool = True,
+    check: bool = False,
+    diff: bool = False,
+    explain: bool = False,
+    fixed: bool = False,
+) -> "Stats":
+    """Show each file's outcome as it comes (messages, what the mode asks for, and with
+    ``fixed`` the ``cleaned PATH`` line), write its ``report`` line, draw a progress bar
+    (``progress``, for more than one file on a terminal); the run's totals. ``cleaner
+    clean`` and ``cleaner distributed`` share it."""
+    from ..stats import Stats
+
+    stats = Stats()
+    show_bar = progress and total > 1 and sys.stderr.isatty()
+    with contextlib.ExitStack() as stack:
+        log = stack.enter_context(_open_report(report)) if report is not None else None
+        for outcome in _progress(outcomes, total, show_bar):
+            stats += Stats.of(outcome)
+            _show(outcome, check, diff, explain, fixed=fixed, over_bar=show_bar)
+            if log is not None:
+                log.write(f"{outcome.report_line}\n")
+                log.flush()
+    return stats

@@ -1,4 +1,8 @@
-"""``cleaner distributed``: clean folders or globs of files on a Dask cluster."""
+"""``cleaner distributed``: clean folders or globs of files on a Dask cluster.
+
+It shares ``cleaner clean``'s options, messages, progress bar, report and summary: the
+files are planned as a local run plans them and each outcome is shown as it comes back.
+"""
 
 import json
 from pathlib import Path
@@ -8,15 +12,19 @@ import typer
 
 from .. import exit_codes
 from .app import (
+    EncodingOpt,
     FieldOpt,
     ForceOpt,
     IgnoreOpt,
     LearnOpt,
     MaxShareOpt,
+    MaxSizeOpt,
     MinDocsOpt,
     MinShareOpt,
     NoDefaultsOpt,
     ProseShareOpt,
+    QuietOpt,
+    ReportOpt,
     RulesOpt,
     SelectOpt,
     SiteOpt,
@@ -29,6 +37,7 @@ from .app import (
     repeat_settings,
     show_summary,
 )
+from .clean import show_outcomes, warn_if_nothing
 
 
 @app.command("distributed")
@@ -44,13 +53,17 @@ def distributed_command(
     ] = None,
     glob: Annotated[str, typer.Option(help="Which files to take from folders.")] = "*.txt",
     field: FieldOpt = None,
+    encoding: EncodingOpt = "utf-8",
     stats: Annotated[Path | None, typer.Option(help="Also write the counts here, as JSON.")] = None,
+    report: ReportOpt = None,
+    quiet: QuietOpt = False,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     force: ForceOpt = False,
     max_removed_share: MaxShareOpt = 0.5,
+    max_size: MaxSizeOpt = 32.0,
     timeout: TimeoutOpt = 1.0,
     site: SiteOpt = None,
     url_field: UrlFieldOpt = "url",
@@ -59,44 +72,44 @@ def distributed_command(
     min_share: MinShareOpt = 0.5,
     prose_share: ProseShareOpt = 0.8,
 ) -> None:
-    """Clean files on a Dask cluster (pip install 'cleaner[dask]'): same output as clean --out."""
+    """Clean files on a Dask cluster, as clean --out does.
+
+    Needs the dask extra: pip install 'cleaner[dask]'.
+    """
     try:
-        from ..distributed import Totals, clean_files, count_files
+        from ..distributed import clean_tasks, count_tasks, plan_sources
     except ImportError as exc:
         err(f"needs the dask extra: pip install 'cleaner[dask]' ({exc})")
         raise typer.Exit(exit_codes.ERROR) from None
     from dataclasses import replace
 
     from ..batch import Options
-    from ..repeats import Counts, Learned
+    from ..repeats import Learned
 
     ruleset = load(rules, no_default_rules, select, ignore)
     options = Options(
+        encoding=encoding,
         timeout=timeout,
         max_share=max_removed_share,
         force=force,
+        max_bytes=int(max_size * 1e6),
+        report=report is not None,
         field=field,
-        keep_removals=False,
         site=site,
         url_field=url_field,
         folders=folder_sites(ctx),
     )
-    patterns = [f"{source.rstrip('/')}/**/{glob}" if Path(source).is_dir() else source for source in sources]
+    tasks = plan_sources(sources, out, glob, options.folders)
+    warn_if_nothing(tasks, sources, glob)
     if learn_repeats:  # pass 1 over every source, so the counts are those of the whole corpus
-        counts = Counts()
-        for pattern in patterns:
-            counts += count_files(pattern, options=options, scheduler=scheduler)
         settings = repeat_settings(min_docs, min_share, prose_share, force, max_removed_share)
+        counts = count_tasks(tasks, options=options, scheduler=scheduler)
         options = replace(options, learned=Learned.learn(counts, settings))
-    total = Totals()
-    for pattern in patterns:
-        total += clean_files(pattern, out, rules=ruleset, options=options, scheduler=scheduler)
-    for message in total.messages:
-        err(message)
-    show_summary(total.stats, learned=learn_repeats)
+    outcomes = clean_tasks(tasks, rules=ruleset, options=options, scheduler=scheduler)
+    totals = show_outcomes(outcomes, len(tasks), report=report, progress=not quiet)
+    if not quiet:
+        show_summary(totals, learned=learn_repeats)
     if stats is not None:
-        stats.write_text(
-            json.dumps(total.stats.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-    if total.stats.problems:
+        stats.write_text(json.dumps(totals.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if totals.problems:
         raise typer.Exit(exit_codes.ERROR)

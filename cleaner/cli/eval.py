@@ -1,4 +1,4 @@
-"""``cleaner eval``: score the loaded rules on a labelled folder (see :mod:`cleaner.evaluate`)."""
+"""``cleaner eval``: score the loaded rules on labelled folders (see :mod:`cleaner.evaluate`)."""
 
 import json
 from pathlib import Path
@@ -23,7 +23,7 @@ from .app import (
 )
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
-    from ..evaluate import Report
+    from ..evaluate import HtmlReport, Report
 
 
 def report_lines(report: "Report") -> list[str]:
@@ -42,9 +42,38 @@ def report_lines(report: "Report") -> list[str]:
     return rows
 
 
+def html_report_lines(report: "HtmlReport") -> list[str]:
+    """HTML mode as a table: bare trafilatura, then cleaner; then what each rule removed.
+
+    >>> from cleaner.evaluate import HtmlReport
+    >>> html_report_lines(HtmlReport())[1]
+    'trafilatura           0      -          -               -'
+    """
+
+    def cell(value: float | None, width: int) -> str:
+        return f"{value:{width}.4f}" if value is not None else f"{'-':>{width}s}"
+
+    rows = [f"{'':16s} {'pages':>6s} {'f1':>6s} {'with_kept':>10s} {'without_removed':>15s}"]
+    for name, scores in (("trafilatura", report.bare), ("cleaner", report.cleaner)):
+        s = scores.summary()
+        rows.append(
+            f"{name:16s} {s['pages']:6d} {cell(s['f1'], 6)} {cell(s['with_kept'], 10)} {cell(s['without_removed'], 15)}"
+        )
+    rows.append("")
+    rows.append(f"{'rule':16s} {'with lost':>10s} {'without removed':>15s}   (strings each rule removed)")
+    for rule, t in sorted(report.by_rule.items(), key=lambda kv: (-kv[1].with_lost, -kv[1].without_removed, kv[0])):
+        rows.append(f"{rule:16s} {t.with_lost:10d} {t.without_removed:15d}")
+    return rows
+
+
 @app.command("eval")
 def eval_command(
-    folder: Annotated[Path, typer.Argument(help="Folder with pages.jsonl and docs.jsonl.")],
+    folders: Annotated[
+        list[Path], typer.Argument(help="Folders with pages.jsonl (and docs.jsonl for text mode).")
+    ],
+    html: Annotated[
+        bool, typer.Option("--html", help="Also score each page's HTML through clean_html against bare trafilatura.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
     rules: RulesOpt = None,
     no_default_rules: NoDefaultsOpt = False,
@@ -55,21 +84,40 @@ def eval_command(
     min_share: MinShareOpt = 0.5,
     prose_share: ProseShareOpt = 0.8,
 ) -> None:
-    """Score the rules on labelled extractor output: junk removed, content kept, token F1.
+    """Score the rules on labelled extractor output and pages.
 
-    With --learn-repeats each extractor's outputs are one corpus, grouped by the pages' sites."""
-    from ..evaluate import evaluate, load_folder
+    Junk removed, content kept and token F1, per extractor, overall and per rule. With
+    --html, also each page's HTML through clean_html against bare trafilatura: the
+    pages' with strings kept and without strings removed, and which rule removed each.
+    With --learn-repeats each extractor's outputs (and the pages' HTML) are one corpus,
+    grouped by the pages' sites.
+    """
+    from ..evaluate import evaluate, evaluate_html, load_folder, load_pages
 
     ruleset = load(rules, no_default_rules, select, ignore)
-    try:
-        docs = load_folder(folder)
-    except ValueError as exc:
-        err(str(exc))
-        raise typer.Exit(exit_codes.ERROR) from None
     learn = repeat_settings(min_docs, min_share, prose_share, False, 0.5) if learn_repeats else None
-    report = evaluate(docs, ruleset, learn)
+    figures: dict[str, dict] = {}
+    for folder in folders:
+        text_mode = not html or (folder / "docs.jsonl").exists()
+        try:
+            docs = load_folder(folder) if text_mode else None
+            pages = load_pages(folder) if html else None
+        except ValueError as exc:
+            err(str(exc))
+            raise typer.Exit(exit_codes.ERROR) from None
+        results = {}
+        if docs is not None:
+            results["text"] = evaluate(docs, ruleset, learn)
+        if pages is not None:
+            results["html"] = evaluate_html(pages, ruleset, learn)
+        figures[str(folder)] = {mode: report.to_dict() for mode, report in results.items()}
+        if not as_json:
+            for mode, report in results.items():
+                if len(folders) > 1 or html:
+                    typer.echo(f"== {folder} ({mode})")
+                lines = report_lines(report) if mode == "text" else html_report_lines(report)
+                for line in lines:
+                    typer.echo(line)
+                typer.echo("")
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=1, ensure_ascii=False))
-    else:
-        for line in report_lines(report):
-            typer.echo(line)
+        typer.echo(json.dumps(figures, indent=1, ensure_ascii=False))

@@ -95,7 +95,7 @@ def explain_command(
     ignore: IgnoreOpt = None,
     site: SiteOpt = None,
 ) -> None:
-    """Show FILE with the lines the rules remove marked, and each removal's rule and reason."""
+    """Show FILE with removed lines marked, and each rule's reason."""
     from ..engine import clean
     from ..files import InputError, decode, read_text
 

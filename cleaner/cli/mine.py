@@ -58,7 +58,7 @@ def mine_command(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
 ) -> None:
-    """Find junk the rules miss in CORPUS by what repeats, and draft rules for it to review.
+    """Find junk the rules miss in CORPUS, and draft rules for it.
 
     Lines that recur across documents, repeat inside one, or sit at a document's edge
     are ranked by the documents they touch (to stderr); the draft rules go to --out or stdout.
@@ -86,6 +86,10 @@ def mine_command(
     def corpus() -> Iterator[tuple[str | None, str]]:
         nonlocal failed
         for task in plan([str(folder)], glob, write=False, folders=options.folders):
+            if task.error is not None:
+                err(f"{task.name}: {task.error}")
+                failed += 1
+                continue
             try:
                 with open_input(task.src) as stream:
                     yield from documents(stream, task.name, options, task.site)

@@ -24,7 +24,7 @@ def _where(rule: "Rule") -> str:
 
 
 def _list(rules: "list[Rule]") -> None:
-    rows = [(r.id, r.family, r.name, _where(r), r.description) for r in rules]
+    rows = [(r.id, r.family, r.name, _where(r), "(opt-in) " * r.opt_in + r.description) for r in rules]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
     for row in rows:
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4])
@@ -40,7 +40,7 @@ def rules_command(
 ) -> None:
     """List, show, test and check rules (alone: list the loaded rules)."""
     if ctx.invoked_subcommand is None:
-        _list(list(load(rules, no_default_rules, select, ignore)))
+        _list(list(load(rules, no_default_rules, select, ignore, opt_in=True)))
 
 
 @rules_app.command("list")
@@ -51,7 +51,7 @@ def list_command(
     ignore: IgnoreOpt = None,
 ) -> None:
     """List the loaded rules: id, family, name, source file, description."""
-    _list(list(load(rules, no_default_rules, select, ignore)))
+    _list(list(load(rules, no_default_rules, select, ignore, opt_in=True)))
 
 
 def _block(title: str, texts: tuple[str, ...]) -> list[str]:
@@ -93,7 +93,7 @@ def show_command(
     """Show one rule whole: its keys, description and examples."""
     from ..rules import suggest
 
-    loaded = load(rules, no_default_rules)
+    loaded = load(rules, no_default_rules, opt_in=True)
     rule = loaded.get(rule_id.upper())
     if rule is None:
         err(f"no rule {rule_id!r}{suggest(rule_id.upper(), [r.id for r in loaded])}")
@@ -112,10 +112,17 @@ def test_command(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
 ) -> None:
-    """Run the rules' remove/keep examples (of PATHs, else of the loaded rules); exit 1 on failure."""
+    """Run the rules' remove/keep examples; exit 1 on a failure.
+
+    The examples of the rules in PATHs, else of the loaded rules.
+    """
     from ..examples import cases
 
-    loaded = load(paths, True, select, ignore) if paths else load(rules, no_default_rules, select, ignore)
+    loaded = (
+        load(paths, True, select, ignore, opt_in=True)
+        if paths
+        else load(rules, no_default_rules, select, ignore, opt_in=True)
+    )
     passed = failed = 0
     for case in cases(loaded):
         failure = case.failure()
@@ -135,10 +142,16 @@ def test_command(
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.", show_default=False)],
 ) -> None:
-    """Validate rule files without running them; print every problem; exit 1 if any."""
+    """Validate rule files without running them; exit 1 on a problem.
+
+    Every problem is printed, one line each; each pattern is also probed for
+    catastrophic backtracking.
+    """
+    from .. import backtracking
     from ..rules import read_rules
 
     rules, problems = read_rules(paths)
+    problems += backtracking.problems(rules)
     for problem in sorted(problems, key=lambda p: (p.source, p.line or 0)):
         typer.echo(str(problem))
     n, m = len(rules), len(problems)
