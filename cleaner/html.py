@@ -11,6 +11,7 @@ for loading it.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from typing import Any
 
 from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
@@ -61,9 +62,10 @@ def extract(
     )
     if document is None:
         return "", url
-    text = document.text or ""
+    # NFC, as trafilatura's own extract() returns its text: "য়" is one character there
+    text = unicodedata.normalize("NFC", document.text or "")
     if comments and document.comments:
-        text = f"{text}\n\n{document.comments}"
+        text = f"{text}\n\n{unicodedata.normalize('NFC', document.comments)}"
     head = document.title.strip() if document.title else ""
     first, _, rest = text.partition("\n")
     starts_with_title = bool(head) and first.strip() == head
