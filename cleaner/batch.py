@@ -9,6 +9,7 @@ fails alone, with a one-line error, while the batch goes on.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -16,9 +17,10 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
+from typing import Any, BinaryIO, TypeVar
 
 from . import exit_codes, html, jsonl, report
-from .engine import DEFAULT_TIMEOUT, Result, clean
+from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
 from .files import (
     MAX_BYTES,
     InputError,
@@ -33,7 +35,9 @@ from .files import (
     remove_stale,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
+from .repeats import Counts
 from .rules import RuleSet
+from .sites import folder_site, site_of
 from .stats import count_rules
 
 GUARD_MIN_CHARS = 200
@@ -81,6 +85,16 @@ class Options:
     """HTML: keep reader comments."""
     favor: str = "balanced"
     """HTML: trafilatura's trade-off, one of :data:`cleaner.html.FAVOR`."""
+    site: str | None = None
+    """The site of every document (rules scoped to sites run on its documents); None:
+    each document's own (its record's ``url_field``, its page's canonical link), else
+    its folder's (:attr:`Task.site`)."""
+    url_field: str = "url"
+    """JSON Lines: the field holding a record's URL, whose host is the record's site."""
+    folders: tuple[tuple[str, str], ...] = ()
+    """Folder globs mapped to sites, for files found in folders (:func:`cleaner.sites.folder_site`)."""
+    learned: Learned | None = None
+    """Lines learned from the corpus to remove as well (``--learn-repeats``)."""
 
     def reads_jsonl(self, name: str) -> bool:
         """Whether the file ``name`` is read as JSON Lines (``field`` set, or its suffix)."""
@@ -102,6 +116,8 @@ class Task:
     src: Path | str
     dest: Path | str | None = None
     error: str | None = None
+    site: str | None = None
+    """The site its folder names (see :func:`cleaner.sites.folder_site`), if any."""
 
     @property
     def name(self) -> str:
@@ -124,12 +140,14 @@ def plan(
     out: Path | str | None = None,
     in_place: bool = False,
     write: bool = True,
+    folders: Sequence[tuple[str, str]] = (),
 ) -> list[Task]:
     """The tasks for the paths a user named: files, folders (searched for ``glob``), ``-``.
 
     Clean text goes to the mirror tree under ``out`` (a folder, or a URL that fsspec
     writes), back in place, or (for ``-`` and single files) to stdout; with
-    ``write=False`` nowhere.
+    ``write=False`` nowhere. A file found in a folder has the site of its path below
+    that folder (``folders``: see :func:`cleaner.sites.folder_site`).
 
     >>> [(t.name, t.dest) for t in plan(["-", "a.txt"], write=True)]
     [('-', '-'), ('a.txt', '-')]
@@ -156,7 +174,7 @@ def plan(
                 dest = path_below(out, src.relative_to(root))
             else:
                 dest = src if in_place else STDIO
-            tasks.append(Task(src, dest))
+            tasks.append(Task(src, dest, site=folder_site(src.relative_to(root), folders)))
     return tasks
 
 
@@ -217,7 +235,7 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
     is_html = options.reads_html(task.name)
     if is_html and task.in_place:
         raise InputError(task.name, "HTML input cannot be cleaned in place; pass --out DIR")
-    out, outcome = clean_bytes(data, task.name, rules, options, is_html)
+    out, outcome = clean_bytes(data, task.name, rules, options, is_html, site=task.site)
     dest = _text_file(task.dest) if is_html and task.dest not in (None, STDIO) else task.dest
     left_alone = task.in_place and outcome.status != CHANGED
     if not left_alone:
@@ -228,11 +246,17 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
 
 
 def clean_bytes(
-    data: bytes, name: str, rules: RuleSet, options: Options = Options(), is_html: bool = False
+    data: bytes,
+    name: str,
+    rules: RuleSet,
+    options: Options = Options(),
+    is_html: bool = False,
+    site: str | None = None,
 ) -> tuple[bytes, Outcome]:
     """Clean the bytes of one text file (an HTML page if ``is_html``): what to write, and
     the :class:`Outcome` (with no ``output`` yet). Raises :class:`InputError` for bytes
-    that do not decode.
+    that do not decode. ``site`` is the file's folder's site (``options.site`` and a
+    page's canonical link come first).
 
     What to write is the clean text, or, for a file the guard holds back (or left
     unchanged), the input as it was (an HTML page: its extracted text).
@@ -252,10 +276,14 @@ def clean_bytes(
             tables=options.tables,
             comments=options.comments,
             favor=options.favor,
+            site=options.site,
+            default_site=site,
+            learned=options.learned,
         )
         text = result.restore()  # the extracted text: what the rules cleaned
     else:
-        result = clean(doc.text, rules=rules, timeout=options.timeout)
+        site = options.site or site
+        result = clean(doc.text, rules=rules, timeout=options.timeout, site=site, learned=options.learned)
         text = doc.text
     problem = _guard(result, text, options) if result.changed else None
     status = UNCHANGED if not result.changed else SUSPICIOUS if problem else CHANGED
@@ -277,6 +305,16 @@ def clean_bytes(
     )
 
 
+def record_site_of(record: dict, options: Options, site: str | None = None) -> str | None:
+    """The site of a JSON Lines record: ``options.site``, else its URL field's host, else ``site``.
+
+    >>> record_site_of({"url": "https://www.example.com/a"}, Options())
+    'example.com'
+    """
+    url = record.get(options.url_field)
+    return options.site or (site_of(url) if isinstance(url, str) else None) or site
+
+
 class _Unchanged(Exception):
     """Raised inside an atomic output to drop it: an in-place file that did not change."""
 
@@ -287,7 +325,7 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
         with _output(task.dest) as f:
             lines = read_lines(source, task.name, options.max_bytes)
             outcome = clean_jsonl(
-                lines, (lambda b: None) if f is None else f.write, task.name, rules, options
+                lines, (lambda b: None) if f is None else f.write, task.name, rules, options, task.site
             )
             if task.in_place and outcome.status == UNCHANGED:
                 raise _Unchanged
@@ -301,10 +339,16 @@ def _clean_jsonl(task: Task, rules: RuleSet, options: Options) -> Outcome:
 
 
 def clean_jsonl(
-    lines: Iterable[bytes], write: Callable[[bytes], object], name: str, rules: RuleSet, options: Options
+    lines: Iterable[bytes],
+    write: Callable[[bytes], object],
+    name: str,
+    rules: RuleSet,
+    options: Options,
+    site: str | None = None,
 ) -> Outcome:
     """Clean the records of a JSON Lines file, passing each output line to ``write``; the
     :class:`Outcome` (with no ``output`` yet). Records the guard holds back stay as they were.
+    A record's site is ``options.site``, else the host of its ``options.url_field``, else ``site``.
 
     >>> from cleaner import default_rules
     >>> out = []
@@ -313,8 +357,9 @@ def clean_jsonl(
     ([b'{"text": "Talks."}\\n'], 'changed')
     """
 
-    def clean_text(text: str) -> tuple[Result, str | None]:
-        result = clean(text, rules=rules, timeout=options.timeout)
+    def clean_text(text: str, record: dict) -> tuple[Result, str | None]:
+        record_site = record_site_of(record, options, site)
+        result = clean(text, rules=rules, timeout=options.timeout, site=record_site, learned=options.learned)
         return result, _guard(result, text, options)
 
     done = jsonl.clean_records(
@@ -388,20 +433,23 @@ def _attempt(task: Task, rules: RuleSet, options: Options) -> Outcome:
         return Outcome(task.name, FAILED, error=f"{task.name}: internal error, please report: {exc!r}")
 
 
-_worker: tuple[RuleSet, Options] | None = None
+T = TypeVar("T")
+_worker: tuple[Any, ...] | None = None
+"""In a worker process: what each task's work takes after the task (the rules, the options)."""
 PR_SET_PDEATHSIG = 1
 """Linux ``prctl`` option: the signal a process gets when its parent ends."""
 
 
-def _start_worker(rules: RuleSet, options: Options, parent: int) -> None:
-    """Set up a worker process: its rules and options, and an end with its parent.
+def _start_worker(shared: tuple[Any, ...], parent: int) -> None:
+    """Set up a worker process: what its work takes (the rules, the options), and an end
+    with its parent.
 
     SIGTERM (from the parent stopping the batch, or from the parent's death) ends the
     worker as an exception, so that a file half written goes with its temp file; Ctrl-C
     is left to the parent, which stops the workers itself.
     """
     global _worker
-    _worker = (rules, options)
+    _worker = shared
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, exit_codes.stop)
     _end_with_parent(parent)
@@ -438,10 +486,10 @@ def _watch_parent() -> None:
         os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _clean_in_worker(task: Task) -> Outcome:
+def _in_worker(work: Callable[..., T], task: Task) -> T:
     assert _worker is not None
     try:
-        return clean_file(task, *_worker)
+        return work(task, *_worker)
     except SystemExit as stop:  # SIGTERM: the temp file is gone; end now, not after the next task
         os._exit(stop.code if isinstance(stop.code, int) else 1)
 
@@ -457,19 +505,24 @@ def clean_files(
     closing the iterator), the workers are stopped at once, their temp files removed;
     a worker whose parent dies ends too.
     """
+    return _each(clean_file, tasks, (rules, options), jobs)
+
+
+def _each(work: Callable[..., T], tasks: Sequence[Task], shared: tuple[Any, ...], jobs: int) -> Iterator[T]:
+    """``work(task, *shared)`` for every task, in task order, over ``jobs`` processes (see
+    :func:`clean_files`); each process receives ``shared`` once, when it starts."""
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
-            yield clean_file(task, rules, options)
+            yield work(task, *shared)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # here: a one-file run need not load it
 
     others = set(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(rules, options, os.getpid())
-    )
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(shared, os.getpid()))
     try:
-        yield from pool.map(_clean_in_worker, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
+        chunksize = max(1, min(64, len(tasks) // (jobs * 8)))
+        yield from pool.map(functools.partial(_in_worker, work), tasks, chunksize=chunksize)
     except BaseException:
         for worker in set(multiprocessing.active_children()) - others:
             worker.terminate()  # SIGTERM: each removes the temp file it was writing
@@ -484,3 +537,60 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+# Pass 1 of --learn-repeats: the documents of each file, counted per site (cleaner.repeats).
+
+
+def documents(
+    stream: BinaryIO, name: str, options: Options = Options(), site: str | None = None
+) -> Iterator[tuple[str | None, str]]:
+    """The documents of one file as ``(site, text)``, the text as the rules see it: a text
+    file's, each JSON Lines record's field, an HTML page's extracted article. ``site`` is
+    the file's folder's site. A malformed record is passed over (cleaning reports it).
+
+    >>> import io
+    >>> list(documents(io.BytesIO(b'{"url": "https://www.example.com/", "text": "Hi"}\\n'), "a.jsonl"))
+    [('example.com', 'Hi')]
+    """
+    if options.reads_jsonl(name):
+        for number, line in enumerate(read_lines(stream, name, options.max_bytes), 1):
+            try:
+                record, text = jsonl.parse_record(line, number, options.field or "text")
+            except ValueError:
+                continue
+            yield record_site_of(record, options, site), text
+        return
+    doc = decode_document(read_stream(stream, name, options.max_bytes), name, options.encoding)
+    if not options.reads_html(name):
+        yield options.site or site, doc.text
+        return
+    text, url = html.extract(
+        doc.text, title=options.title, tables=options.tables, comments=options.comments, favor=options.favor
+    )
+    yield options.site or site_of(url) or site, text
+
+
+def count_file(task: Task, options: Options = Options()) -> Counts:
+    """The line counts of one task's :func:`documents`; nothing for a file that cannot be
+    read (cleaning it reports why)."""
+    counts = Counts()
+    if task.error is not None:
+        return counts
+    try:
+        with open_input(task.src) as stream:
+            for site, text in documents(stream, task.name, options, task.site):
+                counts.add(site, text)
+    except (InputError, OSError):
+        return Counts()
+    return counts
+
+
+def count_files(tasks: Sequence[Task], options: Options = Options(), jobs: int = 1) -> Counts:
+    """Pass 1 of ``--learn-repeats``: the line counts of every task's documents, over
+    ``jobs`` processes as :func:`clean_files` cleans them, merged in task order (so any
+    ``jobs`` gives the same counts)."""
+    total = Counts()
+    for counts in _each(count_file, tasks, (options,), jobs):
+        total += counts
+    return total

@@ -27,6 +27,8 @@ KEYS = {
     "glob": "Which files `clean` and `mine` take from folders (default `*.txt`).",
     "max-removed-share": "Over-removal limit: the largest share (0 to 1) of a document the rules may "
     "remove before the file is reported instead of written; the default of `clean --max-removed-share`.",
+    "folder-sites": "A table of folder globs (below an input folder) and the site of the files in "
+    'them, like `"bbc/*" = "bbc.co.uk"`; first match wins. Default: the first folder level is the site.',
 }
 """Every key of the configuration, with what it does (the README lists the same)."""
 
@@ -46,6 +48,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     glob: str | None = None
     max_removed_share: float | None = None
+    folder_sites: tuple[tuple[str, str], ...] = ()
 
     def pack_paths(self) -> list[Path]:
         """The rule folders of the packs other than the default pack, in order."""
@@ -135,6 +138,12 @@ def read_config(path: Path) -> Config:
         if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1:
             raise ConfigError(f"{where}: 'max-removed-share' must be a number above 0 and at most 1")
         settings["max_removed_share"] = float(share)
+    folders = table.get("folder-sites", {})
+    if not isinstance(folders, dict) or not all(isinstance(v, str) and v for v in folders.values()):
+        raise ConfigError(
+            f'{where}: \'folder-sites\' must be a table of folder globs and sites, like "bbc/*" = "bbc.co.uk"'
+        )
+    settings["folder_sites"] = tuple(folders.items())
     return Config(**settings)
 
 

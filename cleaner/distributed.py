@@ -9,13 +9,14 @@ Needs the ``dask`` extra (``pip install 'cleaner[dask]'``). Two entry points:
   ``out`` with the same relative path, and returns the merged :class:`Totals`;
   :func:`plan_sources` and :func:`clean_tasks` are its two steps, for a caller that
   wants each file's :class:`~cleaner.outcome.Outcome` as it comes (``cleaner
-  distributed`` does).
+  distributed`` does); :func:`count_tasks` is pass 1 of ``--learn-repeats``.
 
 Each file is cleaned by the function of a local run, :func:`cleaner.batch.clean_file`,
 over-removal guard and error messages included, so a cleaned file is byte for byte what
 ``cleaner clean SOURCE --out OUT`` writes on one machine, and the counts are the same
 :class:`cleaner.stats.Stats`. The rules are loaded here and sent to the cluster once, as
-one shared piece of data.
+one shared piece of data, and so are the options (with the lines ``--learn-repeats``
+learned, which can be many).
 """
 
 from __future__ import annotations
@@ -27,11 +28,13 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .batch import Options, Task, clean_file, path_below, plan
+from .batch import Options, Task, clean_file, count_file, path_below, plan
 from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import is_url
 from .outcome import CHANGED, UNCHANGED, Doc, Outcome
+from .repeats import Counts
 from .rules import RuleSet, default_rules
+from .sites import folder_site
 from .stats import Stats, count_rules
 
 FILES_PER_TASK = 32
@@ -63,7 +66,8 @@ class Totals:
 
 
 def _sum(parts: Iterable[Any], start: Callable[[], Any]) -> Any:
-    """The sum (``+=``) of ``parts``: :class:`Totals` or :class:`~cleaner.stats.Stats`."""
+    """The sum (``+=``) of ``parts``: :class:`Totals`, :class:`~cleaner.stats.Stats` or
+    :class:`~cleaner.repeats.Counts`."""
     total = start()
     for part in parts:
         total += part
@@ -110,24 +114,28 @@ def stats(results: Any) -> Stats:
     return results.reduction(_text_stats, partial(_sum, start=Stats)).compute()
 
 
-def plan_sources(sources: Iterable[str], out: str, glob: str = "*.txt") -> list[Task]:
+def plan_sources(
+    sources: Iterable[str], out: str, glob: str = "*.txt", folders: Sequence[tuple[str, str]] = ()
+) -> list[Task]:
     """The tasks for a distributed run, each writing below ``out`` (a folder or a URL).
 
     A local folder is walked as ``cleaner clean`` walks it (:func:`cleaner.batch.plan`:
     the same files, an unreadable folder or an output folder inside it failing as a
     task); any other source is a glob or URL (``s3://bucket/news/*.jsonl``) that fsspec
-    lists, each match written at its path below the glob's fixed leading folder.
+    lists, each match written at its path below the glob's fixed leading folder. A
+    file's site is that of its path below the folder or the glob's fixed leading folder
+    (``folders``: see :func:`cleaner.sites.folder_site`).
     """
     tasks: list[Task] = []
     for source in sources:
         if not is_url(source) and Path(source).is_dir():
-            tasks += plan([source], glob, out=out)
+            tasks += plan([source], glob, out=out, folders=folders)
         else:
-            tasks += _globbed(source, out)
+            tasks += _globbed(source, out, folders)
     return tasks
 
 
-def _globbed(pattern: str, out: str) -> list[Task]:
+def _globbed(pattern: str, out: str, folders: Sequence[tuple[str, str]] = ()) -> list[Task]:
     """The tasks for the files a glob or URL names (a broken symlink too: it fails, named)."""
     from fsspec.core import url_to_fs
 
@@ -139,7 +147,7 @@ def _globbed(pattern: str, out: str) -> list[Task]:
         if not fs.isdir(path):
             name = path if local else fs.unstrip_protocol(path)
             relative = PurePosixPath(path[len(root) :].lstrip("/"))
-            tasks.append(Task(name, path_below(out, relative)))
+            tasks.append(Task(name, path_below(out, relative), site=folder_site(relative, folders)))
     return tasks
 
 
@@ -158,23 +166,47 @@ def clean_tasks(
     it the current Dask client runs the work, or, if there is none, a cluster of local
     processes started for this run.
     """
-    from dask import delayed
-
     options = replace(Options() if options is None else options, keep_removals=False)
-    shared = delayed(default_rules() if rules is None else rules, traverse=False)
-    chunks = [
-        delayed(_clean_chunk)(tasks[i : i + FILES_PER_TASK], shared, options)
-        for i in range(0, len(tasks), FILES_PER_TASK)
-    ]
-    if not chunks:
-        return
-    with _client(scheduler) as client:
-        for future in client.compute(chunks):  # one graph: the rules travel once
-            yield from future.result()
+    rules = default_rules() if rules is None else rules
+    for outcomes in _in_chunks(_clean_chunk, tasks, scheduler, rules, options):
+        yield from outcomes
 
 
 def _clean_chunk(tasks: Sequence[Task], rules: RuleSet, options: Options) -> list[Outcome]:
     return [clean_file(task, rules, options) for task in tasks]
+
+
+def count_tasks(
+    tasks: Sequence[Task], *, options: Options | None = None, scheduler: str | None = None
+) -> Counts:
+    """Pass 1 of ``--learn-repeats`` on a Dask cluster: the line counts of the tasks'
+    documents per site, as :func:`cleaner.batch.count_files` counts them locally. Learn
+    from them (:meth:`cleaner.repeats.Learned.learn`) and pass the result as
+    ``options.learned`` to :func:`clean_tasks`. See :func:`clean_tasks` for ``scheduler``."""
+    options = Options() if options is None else options
+    return _sum(_in_chunks(_count_chunk, tasks, scheduler, options), Counts)
+
+
+def _count_chunk(tasks: Sequence[Task], options: Options) -> Counts:
+    return _sum((count_file(task, options) for task in tasks), Counts)
+
+
+def _in_chunks(
+    work: Callable[..., Any], tasks: Sequence[Task], scheduler: str | None, *shared: Any
+) -> Iterator[Any]:
+    """``work(chunk, *shared)`` on the cluster for each :data:`FILES_PER_TASK` tasks; the
+    results in task order, as they are done. Each of ``shared`` travels once."""
+    from dask import delayed
+
+    sent = [delayed(value, traverse=False) for value in shared]
+    chunks = [
+        delayed(work)(tasks[i : i + FILES_PER_TASK], *sent) for i in range(0, len(tasks), FILES_PER_TASK)
+    ]
+    if not chunks:
+        return
+    with _client(scheduler) as client:
+        for future in client.compute(chunks):  # one graph: what is shared travels once
+            yield future.result()
 
 
 @contextlib.contextmanager
@@ -216,7 +248,8 @@ def clean_files(
     alone, with its message in :attr:`Totals.messages`. See :func:`clean_tasks` for
     ``scheduler``.
     """
-    tasks = plan_sources([source], out, glob)
+    options = Options() if options is None else options
+    tasks = plan_sources([source], out, glob, options.folders)
     outcomes = clean_tasks(tasks, rules=rules, options=options, scheduler=scheduler)
     return _sum(map(Totals.of, outcomes), Totals)
 

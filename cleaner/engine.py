@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from .lines import Line, split_lines
 from .rules import Rule, RuleSet, default_rules
@@ -200,7 +201,7 @@ def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Re
             while k < len(lines) and (dropped_blank[k] or removed.get(k) is rule):
                 last = k if not dropped_blank[k] else last
                 k += 1
-            record(rule.id, line.start, lines[last].end, line, rule.name)
+            record(rule.id, line.start, lines[last].end, line, rule.note or rule.name)
             i = last + 1
             continue
         if dropped_blank[i]:
@@ -213,8 +214,32 @@ def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Re
     return out
 
 
-def clean(text: str, *, rules: RuleSet | None = None, timeout: float = DEFAULT_TIMEOUT) -> Result:
+class Learned(Protocol):
+    """Lines learned from a corpus to remove as well (see :mod:`cleaner.repeats`)."""
+
+    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
+        """Line index -> learned rule, for the lines of a document of ``site`` to remove,
+        given what the rules alone remove (``removed``)."""
+        ...
+
+    def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:
+        """Whether a document may lose these lines (its over-removal guard)."""
+        ...
+
+
+def clean(
+    text: str,
+    *,
+    rules: RuleSet | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    site: str | None = None,
+    learned: Learned | None = None,
+) -> Result:
     """Remove junk from article ``text``; the default rule pack unless ``rules`` is given.
+
+    ``site`` is the document's site (a host name such as ``example.com``): the rules
+    scoped to sites run only on their sites' documents, and on none without a site.
+    ``learned`` removes the lines it learned, and the rules then run on the rest.
 
     >>> clean("Moon calls for talks.\\nCGTN\\n").text
     'Moon calls for talks.\\n'
@@ -229,7 +254,27 @@ def clean(text: str, *, rules: RuleSet | None = None, timeout: float = DEFAULT_T
             hint = ': decode them first, as in clean(data.decode("utf-8"))'
         raise TypeError(f"clean() takes str, not {type(text).__name__}{hint}")
     lines = split_lines(text)
-    return _result(text, lines, *_find_junk(lines, default_rules() if rules is None else rules, timeout))
+    chosen = (default_rules() if rules is None else rules).for_site(site)
+    if learned is None:
+        return _result(text, lines, *_find_junk(lines, chosen, timeout))
+    return _result(text, lines, *_with_learned(lines, chosen, timeout, learned, site))
+
+
+def _with_learned(
+    lines: list[Line], rules: RuleSet, timeout: float, learned: Learned, site: str | None
+) -> tuple[dict[int, Rule], list[Skipped]]:
+    """The learned lines of ``site`` (chosen seeing what the rules remove), and what the
+    rules then remove from the lines left; the rules' removals alone if together they
+    break the learned lines' guard."""
+    alone, skipped = _find_junk(lines, rules, timeout)
+    found = learned.removals(lines, alone, site)
+    if found:
+        rest = [Line(x.index, x.start, x.content, x.end, "") if x.index in found else x for x in lines]
+        removed, skipped_rest = _find_junk(rest, rules, timeout)
+        removed.update(found)
+        if learned.allows(lines, removed):
+            return removed, skipped_rest
+    return alone, skipped
 
 
 def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:

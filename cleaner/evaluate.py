@@ -26,11 +26,13 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .engine import LAYOUT, Removal, Result, clean
 from .lines import split_lines
+from .repeats import Counts, Learned, Settings
 from .rules import RuleSet
 
 _TOKEN = re.compile(r"\w+")  # the stdlib's \w, as score.py uses (regex's differs on marks)
@@ -45,6 +47,8 @@ class Doc:
     text: str
     labels: tuple[str | None, ...]
     truth: str
+    site: str | None = None
+    """The page's site (``pages.jsonl``'s ``site``), when the folder gives it."""
 
 
 def load_folder(folder: str | Path) -> list[Doc]:
@@ -55,9 +59,16 @@ def load_folder(folder: str | Path) -> list[Doc]:
     """
     folder = Path(folder)
     try:
-        truth = {p["id"]: p.get("truth") or "" for p in _jsonl(folder / "pages.jsonl")}
+        pages = {p["id"]: p for p in _jsonl(folder / "pages.jsonl")}
         return [
-            Doc(d["id"], d["extractor"], d["text"], tuple(d["labels"]), truth[d["id"]])
+            Doc(
+                d["id"],
+                d["extractor"],
+                d["text"],
+                tuple(d["labels"]),
+                pages[d["id"]].get("truth") or "",
+                pages[d["id"]].get("site"),
+            )
             for d in _jsonl(folder / "docs.jsonl")
         ]
     except (KeyError, TypeError) as exc:
@@ -188,8 +199,11 @@ def score_doc(doc: Doc, out: str) -> Scores:
     return s
 
 
-def evaluate(docs: list[Doc], rules: RuleSet | None = None) -> Report:
+def evaluate(docs: list[Doc], rules: RuleSet | None = None, learn: Settings | None = None) -> Report:
     """Clean every document with ``rules`` (default pack if ``None``) and score the output.
+
+    With ``learn``, each extractor's outputs are one corpus grouped by site, and the lines
+    each site repeats are learned from it and removed too (``--learn-repeats``).
 
     >>> doc = Doc("p", "x", "Advertisement\\nThe talks resumed.", ("junk", "content"), "The talks resumed.")
     >>> report = evaluate([doc])
@@ -197,13 +211,26 @@ def evaluate(docs: list[Doc], rules: RuleSet | None = None) -> Report:
     (1.0, 1.0)
     """
     report = Report()
+    learned = {}
+    if learn is not None:
+        extractors = sorted({doc.extractor for doc in docs})
+        learned = {x: _learn([(d.site, d.text) for d in docs if d.extractor == x], learn) for x in extractors}
     for doc in docs:
-        result = clean(doc.text, rules=rules)
+        result = clean(doc.text, rules=rules, site=doc.site, learned=learned.get(doc.extractor))
         scores = score_doc(doc, result.text)
         report.overall.add(scores)
         report.by_extractor.setdefault(doc.extractor, Scores()).add(scores)
         _charge_rules(doc, result.rule_removals(), report.by_rule)
     return report
+
+
+def _learn(documents: Iterable[tuple[str | None, str]], settings: Settings) -> Learned:
+    """The lines each site repeats across ``documents`` (``(site, text)``), learned as
+    ``--learn-repeats`` learns them."""
+    counts = Counts()
+    for site, text in documents:
+        counts.add(site, text)
+    return Learned.learn(counts, settings)
 
 
 def _charge_rules(doc: Doc, removals: tuple[Removal, ...], tallies: dict[str, RuleTally]) -> None:
@@ -227,6 +254,7 @@ class Page:
     truth: str
     keep: tuple[str, ...]
     drop: tuple[str, ...]
+    site: str | None = None
 
     def read_html(self) -> str:
         """The page's HTML, decoded as ``score.py`` does (UTF-8, bad bytes replaced)."""
@@ -239,7 +267,14 @@ def load_pages(folder: str | Path) -> list[Page]:
     folder = Path(folder)
     try:
         return [
-            Page(p["id"], folder / p["html"], p.get("truth") or "", tuple(p.get("with", ())), tuple(p.get("without", ())))
+            Page(
+                p["id"],
+                folder / p["html"],
+                p.get("truth") or "",
+                tuple(p.get("with", ())),
+                tuple(p.get("without", ())),
+                p.get("site"),
+            )
             for p in _jsonl(folder / "pages.jsonl")
             if p.get("html")
         ]
@@ -303,18 +338,26 @@ class HtmlReport:
         }
 
 
-def evaluate_html(pages: list[Page], rules: RuleSet | None = None) -> HtmlReport:
+def evaluate_html(
+    pages: list[Page], rules: RuleSet | None = None, learn: Settings | None = None
+) -> HtmlReport:
     """Score :func:`cleaner.clean_html` (``rules``, default pack if ``None``) and bare
-    ``trafilatura.extract`` on each page, and charge each rule with the strings it removed."""
+    ``trafilatura.extract`` on each page, and charge each rule with the strings it removed.
+
+    With ``learn``, the pages' extracted texts are one corpus grouped by site, and the
+    lines each site repeats are learned from it and removed too (``--learn-repeats``)."""
     from trafilatura import extract
 
-    from .html import clean_html
+    from .html import clean_html, extract_text
 
+    learned = None
+    if learn is not None:
+        learned = _learn([(page.site, extract_text(page.read_html())) for page in pages], learn)
     report = HtmlReport()
     for page in pages:
         html = page.read_html()
         report.bare.add_page(page, extract(html, include_comments=False) or "")
-        result = clean_html(html, rules=rules)
+        result = clean_html(html, rules=rules, site=page.site, learned=learned)
         report.cleaner.add_page(page, result.text)
         _charge_strings(page, result, report.by_rule)
     return report

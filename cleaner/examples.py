@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .engine import clean
 from .rules import Rule, RuleSet
@@ -27,9 +27,10 @@ class Case:
         """Why the rule does not do what this example says, or ``None`` if it does.
 
         A ``remove`` example must be removed entirely by the rule alone; a ``keep``
-        example must come through the rule untouched.
+        example must come through the rule untouched. A rule scoped to sites runs on
+        its examples as if they came from one of them.
         """
-        result = clean(self.text, rules=RuleSet((self.rule,)))
+        result = clean(self.text, rules=RuleSet((replace(self.rule, sites=()),)))  # any site
         if result.skipped:
             return f"{self.id}: {result.skipped[0].message}"
         if self.expect == "remove" and result.text:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from typing import Any
 
-from .engine import DEFAULT_TIMEOUT, Result, clean
+from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
 from .rules import RuleSet, default_rules
+from .sites import site_of
 
 FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
@@ -22,7 +24,13 @@ SUFFIXES = (".html", ".htm")
 """File name endings read as HTML."""
 
 
-def extract_text(
+def extract_text(html: str | bytes, **options: Any) -> str:
+    """The article text of an HTML page, as trafilatura extracts it ("" if it finds none);
+    ``options`` are those of :func:`extract`."""
+    return extract(html, **options)[0]
+
+
+def extract(
     html: str | bytes,
     *,
     title: bool = False,
@@ -30,8 +38,9 @@ def extract_text(
     comments: bool = False,
     favor: str = "balanced",
     url: str | None = None,
-) -> str:
-    """The article text of an HTML page, as trafilatura extracts it ("" if it finds none).
+) -> tuple[str, str | None]:
+    """The article text of an HTML page ("" if trafilatura finds none) and the page's own
+    URL: its canonical link or ``og:url`` (else ``url``, else None).
 
     ``title`` puts the page title on the first line (or keeps it there, when the page
     repeats it as a heading); without it a leading copy of the title is left out.
@@ -52,7 +61,7 @@ def extract_text(
         favor_recall=favor == "recall",
     )
     if document is None:
-        return ""
+        return "", url
     # NFC, as trafilatura's own extract() returns its text: "য়" is one character there
     text = unicodedata.normalize("NFC", document.text or "")
     if comments and document.comments:
@@ -61,10 +70,10 @@ def extract_text(
     first, _, rest = text.partition("\n")
     starts_with_title = bool(head) and first.strip() == head
     if title and head and not starts_with_title:
-        return f"{head}\n\n{text}"
-    if not title and starts_with_title:
-        return rest.lstrip("\n")
-    return text
+        text = f"{head}\n\n{text}"
+    elif not title and starts_with_title:
+        text = rest.lstrip("\n")
+    return text, document.url or url
 
 
 def clean_html(
@@ -77,13 +86,17 @@ def clean_html(
     comments: bool = False,
     favor: str = "balanced",
     url: str | None = None,
+    site: str | None = None,
+    default_site: str | None = None,
+    learned: Learned | None = None,
 ) -> Result:
-    """Extract the article from ``html`` (see :func:`extract_text`), then :func:`cleaner.clean` it.
+    """Extract the article from ``html`` (see :func:`extract`), then :func:`cleaner.clean` it.
 
     What is asked for stays: with ``title`` the ``titles`` rule family is left out, with
     ``comments`` the ``comments`` family (the families are the rule files' names). The
     result's removals and :meth:`~cleaner.Result.restore` refer to the extracted text,
-    not to the HTML.
+    not to the HTML. The page's site (for rules scoped to sites) is ``site``, else the
+    host of the page's canonical link or ``og:url`` (or of ``url``), else ``default_site``.
 
     >>> clean_html(None)
     Traceback (most recent call last):
@@ -92,10 +105,11 @@ def clean_html(
     """
     if not isinstance(html, str | bytes):
         raise TypeError(f"clean_html() takes the page as str or bytes, not {type(html).__name__}")
-    text = extract_text(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
+    text, page_url = extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
     kept = frozenset(family for family, asked in (("titles", title), ("comments", comments)) if asked)
     rules = _without(default_rules() if rules is None else rules, kept)
-    return clean(text, rules=rules, timeout=timeout)
+    site = site or site_of(page_url) or default_site
+    return clean(text, rules=rules, timeout=timeout, site=site, learned=learned)
 
 
 @functools.lru_cache(maxsize=16)

@@ -44,7 +44,7 @@ class Records:
     bytes_out: int = 0
 
 
-def _record(line: bytes, number: int, key: str) -> tuple[dict, str]:
+def parse_record(line: bytes, number: int, key: str) -> tuple[dict, str]:
     """Parse one line into (record, field text); ValueError says what is wrong."""
     try:
         record = json.loads(line.decode("utf-8").rstrip("\r\n"))
@@ -64,7 +64,7 @@ def clean_records(
     lines: Iterable[bytes],
     write: Callable[[bytes], object],
     name: str,
-    clean_text: Callable[[str], tuple[Result, str | None]],
+    clean_text: Callable[[str, dict], tuple[Result, str | None]],
     *,
     key: str = "text",
     add_removals: bool = False,
@@ -73,7 +73,7 @@ def clean_records(
 ) -> Records:
     """Clean field ``key`` of each JSON Lines record and ``write`` every output line.
 
-    ``clean_text(text)`` returns the result and, when it must not be applied, why not.
+    ``clean_text(text, record)`` returns the result and, when it must not be applied, why not.
     A malformed record raises :class:`InputError` (``on_error="stop"``) or is dropped with
     a warning (``"skip"``); either names the file and line. With ``keep_text`` each changed
     record's :class:`Doc` keeps the field before and after (for a diff).
@@ -81,7 +81,7 @@ def clean_records(
     >>> from cleaner import clean
     >>> out = []
     >>> lines = [b'{"id": 1, "text": "CGTN\\\\nTalks resumed."}\\n', b'{"id": 2, "text": "Fine."}\\n']
-    >>> done = clean_records(lines, out.append, "a.jsonl", lambda t: (clean(t), None))
+    >>> done = clean_records(lines, out.append, "a.jsonl", lambda t, record: (clean(t), None))
     >>> b"".join(out).decode()
     '{"id": 1, "text": "Talks resumed."}\\n{"id": 2, "text": "Fine."}\\n'
     >>> done.changed, [(d.record, r.rule) for d in done.docs for r in d.removals]
@@ -93,14 +93,14 @@ def clean_records(
         out = line
         if line.strip():
             try:
-                record, text = _record(line, number, key)
+                record, text = parse_record(line, number, key)
             except ValueError as exc:
                 if on_error == "stop":
                     raise InputError(name, f"{exc}; stopped (--on-error skip drops bad records)") from None
                 done.warnings.append(f"{name}: {exc}; record dropped")
                 done.dropped += 1
                 continue
-            result, problem = clean_text(text)
+            result, problem = clean_text(text, record)
             new = result.text[: len(result.text) - len(result.appended)]
             removals = result.removals
             if problem is not None and new != text:

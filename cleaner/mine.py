@@ -20,8 +20,9 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -73,6 +74,8 @@ class Finding:
     tail: int = 0
     """Occurrences within the last few lines of a document."""
     wordings: Counter[str] = field(default_factory=Counter, repr=False)
+    rule_id: str | None = None
+    """The id its drafted rule takes (None: the next of the draft's prefix)."""
 
     @property
     def kind(self) -> str:
@@ -124,42 +127,81 @@ def mine(
     printed twice in one document is proposed as well. The ``top`` findings touching
     the most documents are returned.
     """
-    found: dict[str, Finding] = {}
-    ordinary: dict[str, str] = {}
-    documents = 0
+    tally = Tally(edge)
     for text in texts:
-        documents += 1
-        view = [line.text for line in split_lines(clean(text, rules=rules).text) if not line.blank]
+        tally.add(clean(text, rules=rules).text)
+    return tally.mining(min_docs=min_docs, min_share=min_share, short=short, top=top)
+
+
+def mine_by_site(
+    documents: Iterable[tuple[str | None, str]], rules: RuleSet | None = None, **settings: Any
+) -> tuple[dict[str, Mining], int]:
+    """:func:`mine` each site's documents apart (``documents``: ``(site, text)``, the
+    site's scoped rules running on its texts): the mining of each site, and how many
+    documents had no site (they are left out).
+
+    >>> docs = [("a.example", f"{n} opened a shop in the old town.\\nKept by the Town Desk") for n in ("Ana", "Bo")]
+    >>> minings, without = mine_by_site([*docs, (None, "Text.")], RuleSet())
+    >>> [(site, [f.text for f in m.findings]) for site, m in minings.items()], without
+    ([('a.example', ['Kept by the Town Desk'])], 1)
+    """
+    edge = settings.pop("edge", 3)
+    tallies: dict[str, Tally] = {}
+    without = 0
+    for site, text in documents:
+        if site is None:
+            without += 1
+            continue
+        tallies.setdefault(site, Tally(edge)).add(clean(text, rules=rules, site=site).text)
+    return {site: tallies[site].mining(**settings) for site in sorted(tallies)}, without
+
+
+class Tally:
+    """The signs of each line over the documents seen so far (see :func:`mine`)."""
+
+    def __init__(self, edge: int = 3):
+        self.edge = edge
+        self.found: dict[str, Finding] = {}
+        self.ordinary: dict[str, str] = {}
+        self.documents = 0
+
+    def add(self, text: str) -> None:
+        """Count one document's lines (as the rules left them)."""
+        self.documents += 1
+        view = [line.text for line in split_lines(text) if not line.blank]
         counts = Counter(fold(line) for line in view)
         for key, count in counts.items():
-            finding = found.setdefault(key, Finding(text=""))
+            finding = self.found.setdefault(key, Finding(text=""))
             finding.docs += 1
             finding.occurrences += count
             finding.repeated += count > 1
         for i, line in enumerate(view):
-            finding = found[fold(line)]
+            finding = self.found[fold(line)]
             finding.wordings[line] += 1
-            finding.head += i < edge
-            finding.tail += i >= len(view) - edge
-            if 8 <= word_count(line) <= 30 and ends_sentence(line) and len(ordinary) < 1000:
-                ordinary.setdefault(fold(line), line)
-    threshold = max(min_docs, math.ceil(min_share * documents))
+            finding.head += i < self.edge
+            finding.tail += i >= len(view) - self.edge
+            if 8 <= word_count(line) <= 30 and ends_sentence(line) and len(self.ordinary) < 1000:
+                self.ordinary.setdefault(fold(line), line)
 
-    def proposed(f: Finding) -> bool:
-        at_edge = f.head + f.tail >= f.occurrences and word_count(f.text) <= short
-        return (
-            f.docs >= threshold
-            or (at_edge and f.docs >= min_docs)
-            or (f.repeated and word_count(f.text) >= 3)
+    def mining(self, *, min_docs: int = 2, min_share: float = 0.02, short: int = 8, top: int = 20) -> Mining:
+        """The findings so far, ranked (see :func:`mine` for what is proposed)."""
+        threshold = max(min_docs, math.ceil(min_share * self.documents))
+
+        def proposed(f: Finding) -> bool:
+            at_edge = f.head + f.tail >= f.occurrences and word_count(f.text) <= short
+            return (
+                f.docs >= threshold
+                or (at_edge and f.docs >= min_docs)
+                or (f.repeated and word_count(f.text) >= 3)
+            )
+
+        for finding in self.found.values():
+            finding.text = finding.wordings.most_common(1)[0][0]
+        findings = sorted(
+            (f for f in self.found.values() if proposed(f)), key=lambda f: (-f.docs, -f.occurrences, f.text)
         )
-
-    for finding in found.values():
-        finding.text = finding.wordings.most_common(1)[0][0]
-    findings = sorted(
-        (f for f in found.values() if proposed(f)), key=lambda f: (-f.docs, -f.occurrences, f.text)
-    )
-    keep = tuple(line for key, line in ordinary.items() if found[key].docs == 1)
-    return Mining(tuple(findings[:top]), keep, documents, edge)
+        keep = tuple(line for key, line in self.ordinary.items() if self.found[key].docs == 1)
+        return Mining(tuple(findings[:top]), keep, self.documents, self.edge)
 
 
 def _kebab(text: str) -> str:
@@ -214,8 +256,15 @@ def check_prefix(prefix: str) -> None:
         raise ValueError(f"rule id prefix {prefix!r} must be capital letters and digits, like ACME")
 
 
-def draft_rules(mining: Mining, prefix: str = "MIN", source: str = "a corpus") -> str:
-    """A rule file for the findings whose drafted rules pass their own examples.
+def draft_rules(
+    mining: Mining,
+    prefix: str = "MIN",
+    source: str = "a corpus",
+    sites: Sequence[str] = (),
+    made_by: str = "`cleaner mine`",
+) -> str:
+    """A rule file for the findings whose drafted rules pass their own examples; with
+    ``sites``, the file's rules are scoped to those sites.
 
     >>> names = ["Ana", "Bo", "Cy", "Di", "Ed"]
     >>> docs = [f"{n} opened a bakery on the main street of the town.\\nSign up for our newsletter" for n in names]
@@ -228,13 +277,15 @@ def draft_rules(mining: Mining, prefix: str = "MIN", source: str = "a corpus") -
     """
     check_prefix(prefix)
     out = [
-        f"# Draft rules mined by `cleaner mine` from {source} ({mining.documents} documents).",
+        f"# Draft rules mined by {made_by} from {source} ({mining.documents} documents).",
         "# Each rule is a guess from repetition: read it, delete what is article text, widen or",
         "# tighten the patterns, then run `cleaner rules test` on this file.",
     ]
+    if sites:
+        out.append(f"sites = [{', '.join(_toml_string(site) for site in sites)}]")
     number = 0
     for finding in mining.findings:
-        rule_id = f"{prefix}{number + 1:03d}"
+        rule_id = finding.rule_id or f"{prefix}{number + 1:03d}"
         start = 3 * number % max(len(mining.ordinary), 1)  # each rule its own keep examples
         ordinary = (mining.ordinary[start:] + mining.ordinary[:start])[:20]
         raw = _raw_rule(finding, rule_id, mining, ordinary)

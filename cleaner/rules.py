@@ -28,7 +28,7 @@ from typing import Any
 
 import regex
 
-from . import cache
+from . import cache, sites
 from .kinds import KINDS, Kind
 
 ID = regex.compile(r"[A-Z][A-Z0-9]*[0-9]+")
@@ -45,6 +45,12 @@ COMMON_KEYS = {
     "ignore_case": "Patterns ignore case (default true).",
     "opt_in": "The rule runs only when `select` names it or its prefix (default false).",
     "examples": "Table with `remove` and `keep`: lists of texts.",
+    "sites": "Run only on documents of these sites (host patterns like example.com, *.example.org);"
+    " replaces the file's `sites`.",
+}
+TOP_KEYS = {
+    "rules": "The [[rules]] tables.",
+    "sites": "Run the file's rules only on documents of these sites (host patterns).",
 }
 
 
@@ -123,6 +129,10 @@ class Rule:
     spec: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     line: int | None = field(default=None, compare=False)
     """Line of the rule's ``[[rules]]`` header in ``source``, when known."""
+    sites: tuple[str, ...] = ()
+    """Host patterns (normalized) of the sites it runs on; empty: every document."""
+    note: str | None = field(default=None, compare=False)
+    """The reason its removals give, when not its ``name`` (a learned line: its counts)."""
 
     def anchors(self, size: int) -> Sequence[int]:
         """View indices where a match may begin, for a view of ``size`` lines.
@@ -148,6 +158,10 @@ class RuleSet(Sequence[Rule]):
     """An ordered, immutable collection of rules with unique ids."""
 
     rules: tuple[Rule, ...] = ()
+    _by_site: dict[str | None, RuleSet] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_choice: dict[tuple[int, ...], RuleSet] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __getitem__(self, index):  # type: ignore[override]
         return self.rules[index]
@@ -196,6 +210,34 @@ class RuleSet(Sequence[Rule]):
             )
         )
 
+    def for_site(self, site: str | None) -> RuleSet:
+        """The rules that run on a document of ``site`` (None: no site): the rules without
+        ``sites`` and those whose ``sites`` take it in.
+
+        Sites whose rules are the same share one rule set (this one, when no rule is
+        scoped to them), so the engine's compiled triggers serve every such document.
+
+        >>> rules = load_rules()
+        >>> rules.for_site("example.com") is rules.for_site(None) is rules
+        True
+        """
+        key = sites.normalize(site) if site else None
+        chosen = self._by_site.get(key)
+        if chosen is None:
+            if len(self._by_site) >= MAX_SITES:
+                self._by_site.clear()
+            picked = tuple(i for i, r in enumerate(self.rules) if not r.sites or sites.matches(r.sites, key))
+            chosen = self._by_choice.get(picked)
+            if chosen is None:
+                whole = len(picked) == len(self.rules)
+                chosen = self if whole else RuleSet(tuple(self.rules[i] for i in picked))
+                self._by_choice[picked] = chosen
+            self._by_site[key] = chosen
+        return chosen
+
+
+MAX_SITES = 10_000
+"""Sites whose rule set a :class:`RuleSet` remembers (then it forgets them all)."""
 
 _RULES_HEADER = regex.compile(r"\s*\[\[\s*rules\s*\]\]")
 _TOML_POSITION = regex.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -226,6 +268,10 @@ class _Places:
         self.starts = [i for i, line in enumerate(self.lines) if _RULES_HEADER.match(line)]
 
     def find(self, index: int | None, key: str | None, value: str | None, pos: int) -> tuple[int, int] | None:
+        if index is None and key is not None:  # a key at the top of the file, before any rule
+            head = self.lines[: self.starts[0] if self.starts else len(self.lines)]
+            key_line = regex.compile(rf"\s*{regex.escape(key)}\s*=")
+            return next(((r + 1, 1) for r, line in enumerate(head) if key_line.match(line)), None)
         if index is None or index >= len(self.starts):
             return None
         first = self.starts[index]
@@ -313,8 +359,23 @@ def _examples(at: Callable[..., None], raw: Any) -> Examples | None:
     return Examples(**lists) if len(lists) == 2 else None
 
 
-def _check_rule(raw: Any, family: str, report: _Report, index: int | None = None) -> Rule | None:
-    """Validate one rule table, report every problem, and compile it if there were none."""
+def _sites(at: Callable[..., None], value: Any) -> tuple[str, ...] | None:
+    """The normalized host patterns of a ``sites`` key, or None (reported) if it is faulty."""
+    if not isinstance(value, list) or not value:
+        at('\'sites\' must be a list of host patterns, like ["example.com", "*.example.org"]', key="sites")
+        return None
+    problems = [p for p in map(sites.check_pattern, value) if p]
+    for problem in problems:
+        at(f"in 'sites': {problem}", key="sites")
+    return None if problems else tuple(sites.normalize(p) for p in value)
+
+
+def _check_rule(
+    raw: Any, family: str, report: _Report, index: int | None = None, file_sites: tuple[str, ...] = ()
+) -> Rule | None:
+    """Validate one rule table, report every problem, and compile it if there were none.
+
+    The rule runs on ``file_sites`` (the file's ``sites``) unless it names its own."""
     before = len(report.problems)
     if not isinstance(raw, dict):
         report.add("each [[rules]] entry must be a table", index=index)
@@ -358,6 +419,7 @@ def _check_rule(raw: Any, family: str, report: _Report, index: int | None = None
             values[key] = raw[key]
         else:
             at(f"'{key}' must be {_TYPE_NOUNS[spec.type]}", key=key)
+    rule_sites = _sites(at, raw["sites"]) if "sites" in raw else file_sites
     examples = _examples(at, raw.get("examples"))
     if len(report.problems) > before or kind_cls is None or examples is None:
         return None
@@ -375,6 +437,7 @@ def _check_rule(raw: Any, family: str, report: _Report, index: int | None = None
         opt_in=raw.get("opt_in", False),
         spec=raw,
         line=place[0] if place else None,
+        sites=rule_sites or (),
     )
 
 
@@ -413,15 +476,16 @@ def _read_file(path: Path) -> tuple[list[Rule], list[Problem]]:
         return [], [Problem(str(path), f"cannot read rule file: {exc}")]
     report.places = _Places(text)
     for key in data:
-        if key != "rules":
-            report.add(
-                f"unknown top-level key '{key}'{suggest(key, ['rules'])}; rules go in [[rules]] tables"
-            )
+        if key not in TOP_KEYS:
+            report.add(f"unknown top-level key '{key}'{suggest(key, TOP_KEYS)}; rules go in [[rules]] tables")
+    file_sites = _sites(report.add, data["sites"]) if "sites" in data else ()
     entries = data.get("rules")
     if not isinstance(entries, list) or not entries:
         report.add("no rules: add at least one [[rules]] table")
         entries = []
-    rules = [_check_rule(raw, path.stem, report, index) for index, raw in enumerate(entries)]
+    rules = [
+        _check_rule(raw, path.stem, report, index, file_sites or ()) for index, raw in enumerate(entries)
+    ]
     if not report.problems:
         cache.store(path, content, rules)
     return [r for r in rules if r is not None], report.problems

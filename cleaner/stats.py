@@ -106,18 +106,32 @@ class Stats:
             "rules": {rule: vars(self.rules[rule]) for rule in sorted(self.rules)},
         }
 
-    def summary(self) -> list[str]:
-        """The closing lines of a run: totals, then one line per rule, most removals first.
+    def summary(self, fold: str | None = None) -> list[str]:
+        """The closing lines of a run: totals, then one line per rule, most removals first;
+        the rules whose id starts with ``fold`` (learned lines, thousands of them) as one
+        line at the end.
 
         >>> Stats(Counter(changed=2, unchanged=1), 9000, 1200, {"PAY001": RuleCount(2, 2, 9, 1100)}).summary()
         ['3 files: 2 changed, 1 unchanged, 0 suspicious, 0 failed; 1,200 bytes removed', '  PAY001  2 removals in 2 documents (9 lines, 1,100 characters)']
+        >>> Stats(rules={"REP0001": RuleCount(2, 2, 2, 40), "REP0002": RuleCount(1, 1, 1, 9)}).summary("REP")[1:]
+        ['  REP…  3 removals by 2 learned lines (3 lines, 49 characters)']
         """
         counts = ", ".join(f"{self.status[s]} {s}" for s in STATUSES)
         lines = [f"{_n(self.files, 'file')}: {counts}; {self.bytes_removed:,} bytes removed"]
-        for rule, c in ranked(self.rules):
+        folded = RuleCount()
+        rules = {rule: c for rule, c in self.rules.items() if not (fold and rule.startswith(fold))}
+        for rule, c in ranked(rules):
             lines.append(
                 f"  {rule}  {_n(c.removals, 'removal')} in {_n(c.docs, 'document')}"
                 f" ({_n(c.lines, 'line')}, {_n(c.chars, 'character')})"
+            )
+        for c in (c for rule, c in self.rules.items() if fold and rule.startswith(fold)):
+            folded += c
+        if folded.removals:
+            learned = len(self.rules) - len(rules)
+            lines.append(
+                f"  {fold}…  {_n(folded.removals, 'removal')} by {_n(learned, 'learned line')}"
+                f" ({_n(folded.lines, 'line')}, {_n(folded.chars, 'character')})"
             )
         return lines
 

@@ -35,7 +35,7 @@ ARTICLE = (
     "The council voted on Tuesday to extend the scheme for another two years, officials said.\n"
     "Share on Facebook\n"
     "Read more:\nMoon calls for talks\nStorm hits the coast\n\n"
-    "The decision follows months of debate among residents and local business owners.\n"
+    "The decision follows months of debate.\n"  # short: no paragraph for REL001 to stop at
     "CGTN\n"
 )
 

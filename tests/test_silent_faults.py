@@ -57,6 +57,19 @@ def test_unreadable_folder_is_reported_as_failed(shared_dir):
     assert "2 files: 1 changed, 0 unchanged, 0 suspicious, 1 failed" in done.stderr
 
 
+def test_mine_reports_an_unreadable_folder_and_counts_it(shared_dir):
+    (shared_dir / "a.txt").write_text(DIRTY, encoding="utf-8")
+    locked = shared_dir / "locked"
+    locked.mkdir()
+    locked.chmod(0o000)
+    env = {**os.environ, "CLEANER_NO_CACHE": "1"}
+    done = subprocess.run(
+        [*as_nobody(), CLEANER, "mine", str(shared_dir)], capture_output=True, text=True, env=env
+    )
+    assert f"cleaner: {locked}: cannot read this folder: permission denied" in done.stderr.splitlines()
+    assert "1 documents (1 unreadable)" in done.stderr
+
+
 def test_stale_temp_files_of_a_killed_run_are_removed_and_named(tmp_path):
     (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
     stale = tmp_path / ".a.txt.k3j9x2.cleaner-tmp"

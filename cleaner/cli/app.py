@@ -12,6 +12,7 @@ from .. import exit_codes
 
 if TYPE_CHECKING:  # the modules are imported where used, so that --help and --version start fast
     from ..config import Config
+    from ..repeats import Settings
     from ..rules import RuleSet
     from ..stats import Stats
 
@@ -81,15 +82,63 @@ MaxSizeOpt = Annotated[
 FieldOpt = Annotated[
     str | None, typer.Option(help="Read JSON Lines and clean this field (*.jsonl files: 'text').")
 ]
+SiteOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="The site of every document, for rules scoped to sites (default: each document's own).",
+        show_default=False,
+    ),
+]
+UrlFieldOpt = Annotated[str, typer.Option(help="JSON Lines: the field whose URL's host is a record's site.")]
+
+
+LearnOpt = Annotated[
+    bool,
+    typer.Option(
+        "--learn-repeats",
+        help="Read the corpus twice: learn the lines each site repeats across its documents, then remove them too.",
+    ),
+]
+MinDocsOpt = Annotated[
+    int, typer.Option(min=1, help="--learn-repeats: a line must recur in this many documents of its site ...")
+]
+MinShareOpt = Annotated[
+    float, typer.Option(min=0.0, max=1.0, help="... and in this share of the site's documents.")
+]
+ProseShareOpt = Annotated[
+    float,
+    typer.Option(
+        min=0.0, max=1.0, help="... a long prose line, or one with a quotation: in this share of them."
+    ),
+]
+
+
+def repeat_settings(
+    min_docs: int, min_share: float, prose_share: float, force: bool, max_removed_share: float
+) -> "Settings":
+    """The ``--learn-repeats`` settings of the options (``--force`` lifts the guard)."""
+    from ..repeats import Settings
+
+    return Settings(
+        min_docs, min_share, prose_share=prose_share, max_share=1.0 if force else max_removed_share
+    )
+
+
+def folder_sites(ctx: typer.Context) -> tuple[tuple[str, str], ...]:
+    """The configuration's ``folder-sites`` (folder globs and their sites)."""
+    return ctx.obj.folder_sites if ctx.obj is not None else ()
 
 
 def err(message: str) -> None:
     typer.echo(f"cleaner: {message}", err=True)
 
 
-def show_summary(stats: "Stats", note: str = "") -> None:
-    """Print a run's closing lines on stderr: the totals (with ``note``), then one line per rule."""
-    first, *per_rule = stats.summary()
+def show_summary(stats: "Stats", note: str = "", learned: bool = False) -> None:
+    """Print a run's closing lines on stderr: the totals (with ``note``), then one line per
+    rule (with ``learned``, the learned lines' rules as one line)."""
+    from ..repeats import PREFIX
+
+    first, *per_rule = stats.summary(PREFIX if learned else None)
     err(first + note)
     for line in per_rule:
         typer.echo(line, err=True)
@@ -202,7 +251,8 @@ def main(
         ctx.with_resource(disabled())  # until the command has run
 
     try:
-        defaults = option_defaults(Config() if isolated else load_config(config))
+        ctx.obj = Config() if isolated else load_config(config)  # also what no option carries
+        defaults = option_defaults(ctx.obj)
     except ConfigError as exc:
         err(str(exc))
         raise typer.Exit(exit_codes.ERROR) from None

@@ -19,31 +19,43 @@ from .app import (
     FieldOpt,
     ForceOpt,
     IgnoreOpt,
+    LearnOpt,
     MaxShareOpt,
     MaxSizeOpt,
+    MinDocsOpt,
+    MinShareOpt,
     NoDefaultsOpt,
+    ProseShareOpt,
     QuietOpt,
     ReportOpt,
     RulesOpt,
     SelectOpt,
+    SiteOpt,
     TimeoutOpt,
+    UrlFieldOpt,
     app,
     err,
+    folder_sites,
     load,
+    repeat_settings,
     show_summary,
 )
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
+    from ..batch import Options
     from ..outcome import Outcome
+    from ..repeats import Learned, Settings, Wordings
     from ..stats import Stats
 
 
 def explain_lines(name: str, outcome: "Outcome") -> list[str]:
-    """``file:line rule-id: removed text`` for each rule removal (text on one line).
+    """``file:line rule-id: removed text`` for each rule removal (text on one line); a
+    learned line's (``REP…``) ends with its reason, the counts that made it go.
 
     In a JSON Lines file the place is ``file:record-line:line-in-field``.
     """
     from ..engine import LAYOUT
+    from ..repeats import PREFIX
 
     lines = []
     for doc in outcome.docs:
@@ -51,7 +63,8 @@ def explain_lines(name: str, outcome: "Outcome") -> list[str]:
         for r in doc.removals:
             if r.rule != LAYOUT:
                 text = " ⏎ ".join(s.strip() for s in r.text.splitlines() if s.strip())
-                lines.append(f"{where}:{r.line} {r.rule}: {text}")
+                why = f"  ({r.reason})" if r.rule.startswith(PREFIX) else ""
+                lines.append(f"{where}:{r.line} {r.rule}: {text}{why}")
     return lines
 
 
@@ -152,8 +165,35 @@ def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool, fixed: boo
         echo(f"would clean {outcome.path}")
 
 
+def _learn(tasks: list, options: "Options", settings: "Settings", jobs: int) -> "Learned":
+    """Pass 1 of ``--learn-repeats``: count the corpus' lines and learn its repeats."""
+    from ..batch import STDIO, count_files
+    from ..repeats import Learned
+
+    if any(task.src == STDIO for task in tasks):
+        err("--learn-repeats reads the corpus twice: name files or folders, not -")
+        raise typer.Exit(exit_codes.ERROR)
+    return Learned.learn(count_files(tasks, options, jobs), settings)
+
+
+def _write_pack(folder: Path, learned: "Learned", wordings: "Wordings") -> None:
+    """Write the learned lines as one rule file per site into ``folder``, and say so."""
+    from ..files import write_atomic
+
+    files = learned.pack(wordings)
+    for name, text in files.items():
+        try:
+            write_atomic(folder / name, text)
+        except OSError as exc:
+            err(f"{folder / name}: cannot write the pack: {exc.strerror or exc}")
+            raise typer.Exit(exit_codes.ERROR) from None
+    rules = sum(text.count("[[rules]]") for text in files.values())
+    err(f"wrote {rules} learned rules for {len(files)} sites to {folder}")
+
+
 @app.command("clean", epilog=EXIT_CODES_HELP)
 def clean_command(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin to stdout.")],
     glob: Annotated[
         str | None,
@@ -218,15 +258,33 @@ def clean_command(
             help="HTML: trafilatura's trade-off: precision drops doubtful parts, recall keeps them."
         ),
     ] = "balanced",
+    site: SiteOpt = None,
+    url_field: UrlFieldOpt = "url",
+    learn_repeats: LearnOpt = False,
+    min_docs: MinDocsOpt = 3,
+    min_share: MinShareOpt = 0.5,
+    prose_share: ProseShareOpt = 0.8,
+    write_pack: Annotated[
+        Path | None,
+        typer.Option(
+            help="--learn-repeats: write what was learned here as tested rule files, one per site, scoped to it."
+        ),
+    ] = None,
 ) -> None:
     """Clean text files, folders, HTML pages, JSON Lines or stdin."""
+    from dataclasses import replace
+
     from ..batch import STDIO, Options, clean_files, default_jobs, plan, remove_stale_temp_files
     from ..outcome import CHANGED
+    from ..repeats import Wordings
 
     view = check or diff or explain
     glob = glob or ("*.htm*" if source == "html" else "*.txt")
     if out is not None and in_place:
         err("use either --out or --in-place, not both")
+        raise typer.Exit(exit_codes.ERROR)
+    if write_pack is not None and not learn_repeats:
+        err("--write-pack writes what --learn-repeats learned: pass --learn-repeats too")
         raise typer.Exit(exit_codes.ERROR)
     if out is not None and out.exists() and not out.is_dir():
         err(f"--out {out}: is a file; --out takes a folder (created if missing) to write the clean files in")
@@ -243,7 +301,7 @@ def clean_command(
         force=force,
         max_bytes=int(max_size * 1e6),
         keep_text=diff,
-        keep_removals=explain or diff,
+        keep_removals=explain or diff or write_pack is not None,
         report=report is not None,
         field=field,
         add_removals=add_removals,
@@ -253,8 +311,11 @@ def clean_command(
         tables=tables,
         comments=comments,
         favor=favor,
+        site=site,
+        url_field=url_field,
+        folders=folder_sites(ctx),
     )
-    tasks = plan(paths, glob, out, in_place, write=not view)
+    tasks = plan(paths, glob, out, in_place, write=not view, folders=options.folders)
     if sum(t.dest == STDIO for t in tasks) > 1:
         err("several files would all go to stdout, run together; pass --out DIR or --in-place")
         raise typer.Exit(exit_codes.ERROR)
@@ -262,9 +323,14 @@ def clean_command(
     for path in remove_stale_temp_files(tasks):
         err(f"{path}: removed, a temp file left by a run that was killed")
     to_stdout = any(t.dest == STDIO for t in tasks)
-    outcomes = clean_files(tasks, ruleset, options, 1 if to_stdout else jobs or default_jobs())
+    jobs = 1 if to_stdout else jobs or default_jobs()
+    if learn_repeats:
+        settings = repeat_settings(min_docs, min_share, prose_share, force, max_removed_share)
+        options = replace(options, learned=_learn(tasks, options, settings, jobs))
+    outcomes = clean_files(tasks, ruleset, options, jobs)
+    pack = Wordings() if write_pack is not None else None
     stats = show_outcomes(
-        outcomes,
+        outcomes if pack is None else pack.gather(outcomes),
         len(tasks),
         report=report,
         progress=not quiet and not to_stdout,
@@ -273,8 +339,10 @@ def clean_command(
         explain=explain,
         fixed=in_place and not view and not quiet,
     )
+    if pack is not None:
+        _write_pack(write_pack, options.learned, pack)
     if not quiet:
-        show_summary(stats, " (nothing written)" if view else "")
+        show_summary(stats, " (nothing written)" if view else "", learned=learn_repeats)
     if stats.problems:
         raise typer.Exit(exit_codes.ERROR)
     if stats.status[CHANGED] and (check or exit_non_zero_on_fix):

@@ -16,17 +16,25 @@ from .app import (
     FieldOpt,
     ForceOpt,
     IgnoreOpt,
+    LearnOpt,
     MaxShareOpt,
     MaxSizeOpt,
+    MinDocsOpt,
+    MinShareOpt,
     NoDefaultsOpt,
+    ProseShareOpt,
     QuietOpt,
     ReportOpt,
     RulesOpt,
     SelectOpt,
+    SiteOpt,
     TimeoutOpt,
+    UrlFieldOpt,
     app,
     err,
+    folder_sites,
     load,
+    repeat_settings,
     show_summary,
 )
 from .clean import show_outcomes, warn_if_nothing
@@ -34,6 +42,7 @@ from .clean import show_outcomes, warn_if_nothing
 
 @app.command("distributed")
 def distributed_command(
+    ctx: typer.Context,
     sources: Annotated[
         list[str], typer.Argument(help="Folders, or globs / URLs of files (s3://bucket/*.jsonl).")
     ],
@@ -56,17 +65,26 @@ def distributed_command(
     max_removed_share: MaxShareOpt = 0.5,
     max_size: MaxSizeOpt = 32.0,
     timeout: TimeoutOpt = 1.0,
+    site: SiteOpt = None,
+    url_field: UrlFieldOpt = "url",
+    learn_repeats: LearnOpt = False,
+    min_docs: MinDocsOpt = 3,
+    min_share: MinShareOpt = 0.5,
+    prose_share: ProseShareOpt = 0.8,
 ) -> None:
     """Clean files on a Dask cluster, as clean --out does.
 
     Needs the dask extra: pip install 'cleaner[dask]'.
     """
     try:
-        from ..distributed import clean_tasks, plan_sources
+        from ..distributed import clean_tasks, count_tasks, plan_sources
     except ImportError as exc:
         err(f"needs the dask extra: pip install 'cleaner[dask]' ({exc})")
         raise typer.Exit(exit_codes.ERROR) from None
+    from dataclasses import replace
+
     from ..batch import Options
+    from ..repeats import Learned
 
     ruleset = load(rules, no_default_rules, select, ignore)
     options = Options(
@@ -77,13 +95,20 @@ def distributed_command(
         max_bytes=int(max_size * 1e6),
         report=report is not None,
         field=field,
+        site=site,
+        url_field=url_field,
+        folders=folder_sites(ctx),
     )
-    tasks = plan_sources(sources, out, glob)
+    tasks = plan_sources(sources, out, glob, options.folders)
     warn_if_nothing(tasks, sources, glob)
+    if learn_repeats:  # pass 1 over every source, so the counts are those of the whole corpus
+        settings = repeat_settings(min_docs, min_share, prose_share, force, max_removed_share)
+        counts = count_tasks(tasks, options=options, scheduler=scheduler)
+        options = replace(options, learned=Learned.learn(counts, settings))
     outcomes = clean_tasks(tasks, rules=ruleset, options=options, scheduler=scheduler)
     totals = show_outcomes(outcomes, len(tasks), report=report, progress=not quiet)
     if not quiet:
-        show_summary(totals)
+        show_summary(totals, learned=learn_repeats)
     if stats is not None:
         stats.write_text(json.dumps(totals.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if totals.problems:

@@ -7,7 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import exit_codes
-from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+from .app import (
+    IgnoreOpt,
+    LearnOpt,
+    MinDocsOpt,
+    MinShareOpt,
+    NoDefaultsOpt,
+    ProseShareOpt,
+    RulesOpt,
+    SelectOpt,
+    app,
+    err,
+    load,
+    repeat_settings,
+)
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
     from ..evaluate import HtmlReport, Report
@@ -66,16 +79,23 @@ def eval_command(
     no_default_rules: NoDefaultsOpt = False,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
+    learn_repeats: LearnOpt = False,
+    min_docs: MinDocsOpt = 3,
+    min_share: MinShareOpt = 0.5,
+    prose_share: ProseShareOpt = 0.8,
 ) -> None:
     """Score the rules on labelled extractor output and pages.
 
     Junk removed, content kept and token F1, per extractor, overall and per rule. With
     --html, also each page's HTML through clean_html against bare trafilatura: the
     pages' with strings kept and without strings removed, and which rule removed each.
+    With --learn-repeats each extractor's outputs (and the pages' HTML) are one corpus,
+    grouped by the pages' sites.
     """
     from ..evaluate import evaluate, evaluate_html, load_folder, load_pages
 
     ruleset = load(rules, no_default_rules, select, ignore)
+    learn = repeat_settings(min_docs, min_share, prose_share, False, 0.5) if learn_repeats else None
     figures: dict[str, dict] = {}
     for folder in folders:
         text_mode = not html or (folder / "docs.jsonl").exists()
@@ -87,9 +107,9 @@ def eval_command(
             raise typer.Exit(exit_codes.ERROR) from None
         results = {}
         if docs is not None:
-            results["text"] = evaluate(docs, ruleset)
+            results["text"] = evaluate(docs, ruleset, learn)
         if pages is not None:
-            results["html"] = evaluate_html(pages, ruleset)
+            results["html"] = evaluate_html(pages, ruleset, learn)
         figures[str(folder)] = {mode: report.to_dict() for mode, report in results.items()}
         if not as_json:
             for mode, report in results.items():

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import exit_codes
-from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, app, err, load
+from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, SiteOpt, app, err, load
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
     from ..engine import Removal, Result
@@ -93,6 +93,7 @@ def explain_command(
     no_default_rules: NoDefaultsOpt = False,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
+    site: SiteOpt = None,
 ) -> None:
     """Show FILE with removed lines marked, and each rule's reason."""
     from ..engine import clean
@@ -104,7 +105,7 @@ def explain_command(
     except InputError as exc:
         err(str(exc))
         raise typer.Exit(exit_codes.ERROR) from None
-    result = clean(text, rules=ruleset)
+    result = clean(text, rules=ruleset, site=site)
     for skip in result.skipped:
         err(f"{path}: {skip.rule}: {skip.message}")
     if format is Format.json:
