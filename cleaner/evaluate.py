@@ -356,22 +356,33 @@ def evaluate_html(
     report = HtmlReport()
     for page in pages:
         html = page.read_html()
-        report.bare.add_page(page, extract(html, include_comments=False) or "")
+        bare = extract(html, include_comments=False) or ""
+        report.bare.add_page(page, bare)
         result = clean_html(html, rules=rules, site=page.site, learned=learned)
         report.cleaner.add_page(page, result.text)
-        _charge_strings(page, result, report.by_rule)
+        _charge_strings(page, result, bare, report.by_rule)
     return report
 
 
-def _charge_strings(page: Page, result: Result, tallies: dict[str, HtmlTally]) -> None:
-    """Charge the rule whose removal took a ``with`` (lost) or ``without`` (removed) string."""
+EXTRACTION = "(extraction)"
+"""In HTML mode, the charge for a string that bare trafilatura's text has and cleaner's
+extracted text has not (the page title it leaves out, as a rule)."""
+
+
+def _charge_strings(page: Page, result: Result, bare: str, tallies: dict[str, HtmlTally]) -> None:
+    """Charge the rule whose removal took a ``with`` (lost) or ``without`` (removed) string;
+    a string bare trafilatura kept that never reached the rules is charged to extraction."""
     extracted = result.restore()
     for strings, lost in ((page.keep, True), (page.drop, False)):
         for s in strings:
             at = extracted.find(s)
-            if at < 0 or s in result.text:
+            if s in result.text or (at < 0 and s not in bare):
                 continue
-            rule = next((r.rule for r in result.removals if r.start < at + len(s) and at < r.end), LAYOUT)
+            rule = (
+                EXTRACTION
+                if at < 0
+                else next((r.rule for r in result.removals if r.start < at + len(s) and at < r.end), LAYOUT)
+            )
             tally = tallies.setdefault(rule, HtmlTally())
             if lost:
                 tally.with_lost += 1
