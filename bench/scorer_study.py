@@ -1,7 +1,8 @@
 """Does a learned line scorer pay on top of the default pack? A study (issue 14, item 4).
 
-    pip install -e '.[bench]' numpy     # numpy trains; jusText's stoplists come with trafilatura
-    python bench/scorer_study.py ../shared/eval       # about 2 minutes on one core
+    pip install -e '.[bench]'     # numpy trains; jusText's stoplists come with trafilatura
+    python bench/scorer_study.py ../shared/eval         # about 2 minutes on one core
+    python bench/scorer_study.py ../shared/eval --gbt   # also boosted trees (scikit-learn), ~10 minutes
 
 What it does, on ``news/`` and ``modern/`` (``docs.jsonl``: each extractor's output
 with a junk/content label per line; ``pages.jsonl``: each page's site):
@@ -59,7 +60,8 @@ Verdict: it does not pay, so cleaner ships no scorer. Figures printed on main at
        as the pack alone, whose losses already break them
     5. pure-Python inference: 196 µs per scored line, 94 µs per line over all lines
        (48% scored); the per-line measures alone (words, sentence end, stoplist words)
-       take 52 µs per line. Strongest weights: position from both edges, word-count bins,
+       take 52 µs per line, so even were they free (shared with the engine) the features
+       and the dot product would cost 42 µs per line. Strongest weights: position from both edges, word-count bins,
        document length, ending in a colon (content: list intros).
 
 Why: on modern the lines the model is surest of are mostly content (lists, table rows,
