@@ -90,31 +90,36 @@ def _find_junk_plain(
     return _fixed_point(lines, list(enumerate(rules)), {}, timeout)
 
 
-def _find_junk(lines: list[Line], rules: RuleSet, timeout: float) -> tuple[dict[int, Rule], list[Skipped]]:
+def _find_junk(
+    text: str, lines: list[Line], rules: RuleSet, timeout: float
+) -> tuple[dict[int, Rule], list[Skipped]]:
     """Same result as :func:`_find_junk_plain`: the plain way for a rule set's first
     documents, then with its triggers compiled (:func:`_find_junk_fast`)."""
     triggers = Triggers.of(rules, len(lines))
     if triggers is None or not triggers.covered:
         return _find_junk_plain(lines, rules, timeout)
-    return _find_junk_fast(lines, rules, triggers, timeout)
+    return _find_junk_fast(text, lines, rules, triggers, timeout)
 
 
 def _find_junk_fast(
-    lines: list[Line], rules: RuleSet, triggers: Triggers, timeout: float
+    text: str, lines: list[Line], rules: RuleSet, triggers: Triggers, timeout: float
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """Same result as :func:`_find_junk_plain`, with the rules' triggers tested all at once.
 
-    The combined trigger patterns run once per line per document; a rule whose trigger
-    matches no line is not run at all, and the others look only at the lines it matched.
-    If a pattern times out, the document is done rule by rule, to name the slow rule.
+    The native prefilter scans ``text`` once for the lines some trigger may match, and
+    the combined trigger patterns of the rules it cannot screen run once per line; a
+    rule whose trigger matches no line is not run at all, and the others look only at
+    the lines it matched. If a pattern times out, the document is done rule by rule, to
+    name the slow rule.
     """
     try:
-        hits, tested = triggers.hits(lines, timeout), set()
+        screen = triggers.screen(text, lines)
+        hits, tested = triggers.hits(lines, screen, timeout), set()
         order = sorted([*triggers.uncovered, *hits])
         candidates = [(i, rules[i]) for i in order]
 
         def refresh(view: list[Line]) -> None:
-            triggers.add_edge_hits(view, tested, hits, timeout)
+            triggers.add_edge_hits(view, tested, hits, screen, timeout)
 
         return _fixed_point(lines, candidates, hits, timeout, refresh)
     except TimeoutError:
@@ -220,7 +225,7 @@ def clean(text: str, *, rules: RuleSet | None = None, timeout: float = DEFAULT_T
     'Moon calls for talks.\\n'
     """
     lines = split_lines(text)
-    return _result(text, lines, *_find_junk(lines, default_rules() if rules is None else rules, timeout))
+    return _result(text, lines, *_find_junk(text, lines, default_rules() if rules is None else rules, timeout))
 
 
 def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:

@@ -20,8 +20,9 @@ run one by one, as do rules of kinds without a trigger.
 >>> rules = load_rules(select=["SRC"])
 >>> triggers = Triggers.compile(rules)
 >>> lines = split_lines("CGTN\\nThe talks went on.\\nSource: Xinhua\\n")
->>> hits = triggers.hits(lines, 1.0)  # SRC001 is a head rule: tested pass by pass
->>> triggers.add_edge_hits([line for line in lines if line.text], set(), hits, 1.0)
+>>> screen = triggers.screen("CGTN\\nThe talks went on.\\nSource: Xinhua\\n", lines)
+>>> hits = triggers.hits(lines, screen, 1.0)  # SRC001 is a head rule: tested pass by pass
+>>> triggers.add_edge_hits([line for line in lines if line.text], set(), hits, screen, 1.0)
 >>> {rules[i].id: found for i, found in sorted(hits.items())}
 {'SRC001': [0], 'SRC002': [2]}
 """
@@ -35,8 +36,10 @@ from typing import NamedTuple
 
 import regex
 
+from . import prefilter
 from .lines import Line
 from .literals import Haystack, Words, begins_freely, required
+from .prefilter import Prefilter
 from .rules import RuleSet
 
 # Constructs that refer to groups by number, recurse into the whole pattern, reset
@@ -187,21 +190,62 @@ class Combined:
 
 
 @dataclass(frozen=True)
+class Group:
+    """The triggers of one group of rules: those the native prefilter screens, each
+    confirmed with its own pattern on the lines the prefilter names for it, and the
+    others joined (:class:`Combined`) and run on every line."""
+
+    screened: dict[int, regex.Pattern]
+    """Rule index -> trigger, for the rules the prefilter screens."""
+    combined: Combined | None
+
+    @classmethod
+    def join(cls, triggers: Sequence[tuple[int, regex.Pattern]], screened: frozenset[int]) -> Group | None:
+        if not triggers:
+            return None
+        rest = [(index, trigger) for index, trigger in triggers if index not in screened]
+        return cls({index: trigger for index, trigger in triggers if index in screened}, Combined.join(rest))
+
+    @property
+    def owners(self) -> frozenset[int]:
+        """The indices of the rules of the group."""
+        return frozenset(self.screened) | (self.combined.owners if self.combined else frozenset())
+
+    def add_hits(
+        self, lines: Sequence[Line], found: dict[int, list[int]], screen: dict[int, list[int]], timeout: float
+    ) -> None:
+        """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger
+        matches; ``screen`` maps a line index to the rules the prefilter names for it."""
+        if self.combined is not None:
+            self.combined.add_hits(lines, found, timeout)
+        if not self.screened or not screen:
+            return
+        for line in lines:
+            for owner in screen.get(line.index, ()):
+                trigger = self.screened.get(owner)
+                if trigger is not None and trigger.fullmatch(line.text, timeout=timeout) is not None:
+                    found.setdefault(owner, []).append(line.index)
+
+
+@dataclass(frozen=True)
 class Triggers:
     """The combined triggers of a rule set, in three groups by the lines they need testing
     on: every line; only lines whose text occurs more than once (a kind's
     ``trigger_copies`` > 1); and, for rules scoped to the head or tail, only the lines at
     that edge of the view, tested pass by pass as removals bring new lines there."""
 
-    every_line: Combined | None
-    repeated_lines: Combined | None
-    edge_lines: Combined | None
+    every_line: Group | None
+    repeated_lines: Group | None
+    edge_lines: Group | None
     edges: tuple[int, int]
     """How many lines from the head and from the tail of a view the edge group needs."""
     covered: frozenset[int]
     """Indices of the rules in the rule set whose trigger is combined."""
     uncovered: tuple[int, ...]
     """Indices of the other rules, which run one by one."""
+    prefilter: Prefilter | None = None
+    """The native first stage for the triggers that have a superset (None: no
+    google-re2, or no trigger has one)."""
 
     @classmethod
     def compile(cls, rules: RuleSet) -> Triggers:
@@ -223,7 +267,22 @@ class Triggers:
                 groups[0].append((index, trigger))
         covered = frozenset(index for group in groups for index, _ in group)
         uncovered = tuple(i for i in range(len(rules)) if i not in covered)
-        return cls(*map(Combined.join, groups), tuple(edges), covered, uncovered)
+        screen = prefilter.compile({index: trigger for group in groups for index, trigger in group})
+        screened = frozenset(screen.owners if screen else ())
+        joined = [Group.join(group, screened) for group in groups]
+        return cls(*joined, tuple(edges), covered, uncovered, screen)
+
+    def screen(self, text: str, lines: Sequence[Line]) -> dict[int, list[int]]:
+        """Line index -> the screened rules whose trigger may match the line (what
+        :meth:`hits` and :meth:`add_edge_hits` confirm); every non-blank line for every
+        screened rule when the prefilter cannot read ``text``."""
+        if self.prefilter is None:
+            return {}
+        found = self.prefilter.candidates(text, lines)
+        if found is None:
+            every = sorted(self.prefilter.owners)
+            found = {line.index: every for line in lines if line.text}
+        return found
 
     @classmethod
     def of(cls, rules: RuleSet, lines: int) -> Triggers | None:
@@ -241,10 +300,10 @@ class Triggers:
             entry[1] = cls.compile(rules)
         return entry[1]
 
-    def hits(self, lines: Sequence[Line], timeout: float) -> dict[int, list[int]]:
+    def hits(self, lines: Sequence[Line], screen: dict[int, list[int]], timeout: float) -> dict[int, list[int]]:
         """Rule index -> indices of the non-blank ``lines`` that fully match its trigger,
         for the every-line and repeated-line groups (edge rules: an empty list, filled
-        by :meth:`add_edge_hits`).
+        by :meth:`add_edge_hits`); ``screen`` is what :meth:`screen` gave for them.
 
         Raises ``TimeoutError`` when a combined pattern takes longer than ``timeout``
         on one line (the caller then tests rule by rule, to name the slow rule).
@@ -252,13 +311,14 @@ class Triggers:
         found: dict[int, list[int]] = {}
         texts = [line for line in lines if line.text]
         if self.every_line is not None:
-            self.every_line.add_hits(texts, found, timeout)
+            self.every_line.add_hits(texts, found, screen, timeout)
         if self.repeated_lines is not None:  # each repeated text is tested once
             copies: dict[str, list[int]] = {}
             for line in texts:
                 copies.setdefault(line.text, []).append(line.index)
             once: dict[int, list[int]] = {}
-            self.repeated_lines.add_hits([lines[i[0]] for i in copies.values() if len(i) > 1], once, timeout)
+            repeated = [lines[i[0]] for i in copies.values() if len(i) > 1]
+            self.repeated_lines.add_hits(repeated, once, screen, timeout)
             for owner, firsts in once.items():
                 found[owner] = sorted(i for first in firsts for i in copies[lines[first].text])
         if self.edge_lines is not None:
@@ -267,7 +327,12 @@ class Triggers:
         return found
 
     def add_edge_hits(
-        self, view: Sequence[Line], tested: set[int], found: dict[int, list[int]], timeout: float
+        self,
+        view: Sequence[Line],
+        tested: set[int],
+        found: dict[int, list[int]],
+        screen: dict[int, list[int]],
+        timeout: float,
     ) -> None:
         """Test the edge group on the head and tail lines of ``view`` not ``tested`` yet."""
         if self.edge_lines is None:
@@ -276,4 +341,4 @@ class Triggers:
         window = [*view[:head], *view[max(len(view) - tail, head) :]]
         new = [line for line in window if line.index not in tested]
         tested.update(line.index for line in new)
-        self.edge_lines.add_hits(new, found, timeout)
+        self.edge_lines.add_hits(new, found, screen, timeout)
