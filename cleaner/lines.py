@@ -88,6 +88,15 @@ def more_words_than(text: str, limit: int) -> bool:
     return next(islice(_WORD.finditer(text), limit, None), None) is not None
 
 
+def words_between(text: str, low: int, high: int) -> bool:
+    """Whether ``low <= word_count(text) <= high``, counting no further than needed.
+
+    >>> words_between("one two three", 1, 3), words_between("one two three", 1, 2)
+    (True, False)
+    """
+    return low <= sum(1 for _ in islice(_WORD.finditer(text), max(high + 1, 0))) <= high
+
+
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends like a sentence (``.``, ``?``, ``。`` … maybe in quotes).
 

@@ -70,7 +70,9 @@ class Prefilter:
             start = match.start()
             line += data.count(b"\n", at, start)
             at = start
-            named = self.lines.Match(lines[line].text.encode("utf-8"))
+            if line == len(lines):  # an empty match after the last line end
+                break
+            named = self.lines.Match(lines[line].text.encode("utf-8")) if lines[line].text else None
             if named:
                 found[line] = sorted(self.owners[i] for i in named)
         return found

@@ -263,8 +263,8 @@ def _coarse(ranges) -> list[tuple[int, int]]:
 
 
 def _block(code_point: int) -> int:
-    """The block a class is rounded out to: what one UTF-8 lead byte (three-byte
-    characters) or one second byte (two-byte characters) covers."""
+    """The block a class is rounded out to: two-byte characters stay exact, three-byte
+    ones round out to what one UTF-8 lead byte covers."""
     return 1 if code_point < 0x800 else 4096
 
 

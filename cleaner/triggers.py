@@ -40,7 +40,8 @@ from . import prefilter
 from .lines import Line
 from .literals import Haystack, Words, begins_freely, required
 from .prefilter import Prefilter
-from .rules import RuleSet
+from .rules import Rule, RuleSet
+from .superset import superset
 
 # Constructs that refer to groups by number, recurse into the whole pattern, reset
 # group numbers or set flags for the whole pattern: a pattern using one cannot be
@@ -90,6 +91,32 @@ def own_names(pattern: regex.Pattern, prefix: str) -> str | None:
         return None
     expected = {prefix + name: number for name, number in pattern.groupindex.items()}
     return source if renamed.groupindex == expected and renamed.groups == pattern.groups else None
+
+
+def slow_path(rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
+    """The rules whose trigger the native prefilter cannot screen, and why: each then
+    runs on every line, the slow path (``cleaner rules check`` lists them).
+
+    >>> from cleaner.rules import build_rule
+    >>> raw = {"id": "X001", "name": "x", "kind": "line", "description": "x", "pattern": r"(\\w+) \\1",
+    ...        "examples": {"remove": ["a a"], "keep": ["a b"]}}
+    >>> [(rule.id, why) for rule, why in slow_path([build_rule(raw, "x.toml", "x")])]
+    [('X001', 'its pattern cannot be combined with others (a group referred to by number, recursion, global flags)')]
+    """
+    out = []
+    for rule in rules:
+        key = rule.kind.trigger
+        trigger = getattr(rule.kind, key) if key else None
+        if trigger is None:
+            continue
+        if not combinable(trigger):
+            why = "cannot be combined with others (a group referred to by number, recursion, global flags)"
+        elif superset(trigger) is None:
+            why = "has no superset a DFA can run (fuzzy matching, a named list, full case folding)"
+        else:
+            continue
+        out.append((rule, f"its {key} {why}"))
+    return out
 
 
 class Part(NamedTuple):

@@ -135,12 +135,18 @@ def test_command(
 def check_command(
     paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.", show_default=False)],
 ) -> None:
-    """Validate rule files without running them; print every problem; exit 1 if any."""
+    """Validate rule files without running them; print every problem; exit 1 if any.
+
+    Also names, as info, each rule the native prefilter cannot screen (it runs on
+    every line, more slowly)."""
     from ..rules import read_rules
+    from ..triggers import slow_path
 
     rules, problems = read_rules(paths)
     for problem in sorted(problems, key=lambda p: (p.source, p.line or 0)):
         typer.echo(str(problem))
+    for rule, why in slow_path(rules):
+        typer.echo(f"{_where(rule)}: {rule.id}: info: {why}; it runs on the slow path")
     n, m = len(rules), len(problems)
     err(f"{n} valid rule{'s' * (n != 1)}, {m} problem{'s' * (m != 1)}")
     if problems:

@@ -1,0 +1,159 @@
+"""The native prefilter (google-re2 over each trigger's superset) never changes a result:
+the engine gives exactly the plain engine's Result, on random documents and rule sets,
+on every document of the shared eval sets, and with google-re2 missing."""
+
+import json
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from cleaner import RuleSet, default_rules, prefilter
+from cleaner.engine import _find_junk_fast, _find_junk_plain, _result
+from cleaner.lines import split_lines
+from cleaner.superset import superset
+from cleaner.triggers import Triggers
+
+from test_fast_path import EXTRA, documents, rule
+
+re2 = pytest.importorskip("re2")
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = next(
+    (p for p in (ROOT.parent / "shared" / "eval", ROOT.parents[1] / "shared" / "eval") if p.is_dir()), None
+)
+
+# Pieces of patterns, among them every construct the superset loosens.
+PIECES = [
+    "a", "b", "x", " ", "Ж", "東", ":", r"\.", "é", "İ", "ß", "k",
+    r"\d", r"\w", r"\s", r"\S", r"\W", ".", r"\p{Lu}", r"\p{L}", r"\P{Ll}", "[^.!?]", "[a-zж]", r"[\p{L}'’.-]",
+    r"\b", "^", "$", r"(?=a)", r"(?!b)", r"(?<=\s)", r"(?<!x)",
+]  # fmt: skip
+piece = st.sampled_from(PIECES)
+
+
+@st.composite
+def patterns(draw, depth=0):
+    """A random ``regex`` pattern built of the pieces, groups, repeats and alternations."""
+    items = []
+    for _ in range(draw(st.integers(1, 4))):
+        choice = draw(st.integers(0, 5 if depth < 2 else 1))
+        if choice <= 1:
+            items.append(draw(piece))
+        elif choice == 2:
+            low = draw(st.integers(0, 3))
+            high = draw(st.sampled_from(["", str(low), str(low + 2), str(low + 40)]))
+            items.append(f"(?:{draw(patterns(depth + 1))}){{{low},{high}}}" + draw(st.sampled_from(["", "?", "+"])))
+        elif choice == 3:
+            items.append(f"(?:{draw(patterns(depth + 1))}|{draw(patterns(depth + 1))})")
+        elif choice == 4:
+            name = f"g{draw(st.integers(0, 2**30))}"
+            items.append(f"(?P<{name}>{draw(patterns(depth + 1))})(?&{name})?(?P={name})?")
+        else:
+            items.append(f"(?=[^\\W\\d]*$){draw(patterns(depth + 1))}")
+    return "".join(items)
+
+
+texts = st.text(alphabet=st.sampled_from("ab x:.ЖжkK\u212aéÉİiß東 \u00a0\t1é"), max_size=14)
+
+
+@settings(max_examples=250, deadline=None)
+@given(patterns(), st.booleans(), st.lists(texts, min_size=1, max_size=6))
+def test_a_superset_matches_every_line_its_pattern_matches(source, ignore_case, lines):
+    pattern = compiled_or_none(source, regex.I if ignore_case else 0)
+    assume(pattern is not None)
+    loose = superset(pattern)
+    assert loose is not None
+    compiled = re2.compile(f"(?:{loose})".encode())
+    for text in lines:
+        if pattern.fullmatch(text):
+            assert compiled.fullmatch(text.encode()), (source, text, loose)
+
+
+def compiled_or_none(source: str, flags: int = 0) -> regex.Pattern | None:
+    """The pattern, or None when the generator made two groups of one name."""
+    try:
+        return regex.compile(source, flags)
+    except regex.error:
+        return None
+
+
+line_rules = st.lists(
+    st.builds(lambda source, scope: (source, scope), patterns(), st.sampled_from(["anywhere", "head", "tail"])),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(documents, line_rules, st.lists(texts, max_size=6))
+def test_random_rule_sets_give_the_plain_result(text, specs, extra_lines):
+    assume(all(compiled_or_none(source) for source, _ in specs))
+    rules = RuleSet(
+        tuple(EXTRA[:3])
+        + tuple(rule(f"RND{i}", "line", pattern=source, scope=scope) for i, (source, scope) in enumerate(specs))
+    )
+    text = text + "\n".join(extra_lines)
+    triggers = Triggers.compile(rules)
+    assert triggers.prefilter is not None
+    lines = split_lines(text)
+    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+
+
+def eval_texts() -> list[str]:
+    return [
+        json.loads(line)["text"]
+        for name in ("news", "modern")
+        for line in (EVAL / name / "docs.jsonl").read_text(encoding="utf-8").split("\n")
+        if line
+    ]
+
+
+@pytest.mark.skipif(EVAL is None, reason="shared/eval is not next to this checkout")
+def test_every_eval_document_gets_the_plain_result():
+    rules = default_rules()
+    triggers = Triggers.compile(rules)
+    assert triggers.prefilter is not None and set(triggers.prefilter.owners) == set(triggers.covered)
+    texts = eval_texts()
+    assert len(texts) > 2000
+    for text in texts:
+        lines = split_lines(text)
+        plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
+        assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+
+
+def test_without_google_re2_the_triggers_run_as_regex_patterns(monkeypatch):
+    rules = RuleSet(tuple(default_rules()) + tuple(EXTRA))
+    text = "CGTN\nRead more:\nA headline\n\nShare this\nThe talks went on.\nSource: Xinhua\n"
+    lines = split_lines(text)
+    native = Triggers.compile(rules)
+    monkeypatch.setitem(__import__("sys").modules, "re2", None)  # import re2 now fails
+    assert prefilter.native() is None
+    fallback = Triggers.compile(rules)
+    assert native.prefilter is not None and fallback.prefilter is None
+    assert fallback.covered == native.covered
+    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert _result(text, lines, *_find_junk_fast(text, lines, rules, fallback, 1.0)) == plain
+    assert _result(text, lines, *_find_junk_fast(text, lines, rules, native, 1.0)) == plain
+    assert [r.rule for r in plain.rule_removals()] == ["SRC001", "REL001", "SRC002"]
+
+
+def test_a_document_re2_cannot_read_is_screened_line_by_line():
+    rules = default_rules()
+    text = "Read more:\nA headline\nBroken \ud800 text.\n"  # a lone surrogate cannot be UTF-8
+    lines = split_lines(text)
+    triggers = Triggers.compile(rules)
+    assert triggers.prefilter.candidates(text, lines) is None
+    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+    assert plain.text == "Broken \ud800 text.\n"
+
+
+def test_the_prefilter_names_only_lines_a_trigger_may_match():
+    triggers = Triggers.compile(default_rules())
+    text = "The talks resumed on Monday, the ministry said.\n\nRead more:\nПереговоры продолжились.\n"
+    screen = triggers.screen(text, split_lines(text))
+    named = {line: sorted(default_rules()[i].id for i in rules) for line, rules in screen.items()}
+    assert "REL001" in named[2] and 0 not in named and 3 not in named
