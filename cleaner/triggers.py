@@ -29,7 +29,8 @@ run one by one, as do rules of kinds without a trigger.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from typing import NamedTuple
@@ -245,10 +246,16 @@ class Group:
         matches; ``screen`` maps a line index to the rules the prefilter names for it."""
         if self.combined is not None:
             self.combined.add_hits(lines, found, timeout)
-        if not self.screened or not screen:
-            return
+        if self.screened and screen:
+            self.confirm([line for line in lines if line.index in screen], screen, found, timeout)
+
+    def confirm(
+        self, lines: Iterable[Line], screen: dict[int, list[int]], found: dict[int, list[int]], timeout: float
+    ) -> None:
+        """Add to ``found`` the ``lines`` (each one the prefilter named) that the
+        triggers it named for them really match."""
         for line in lines:
-            for owner in screen.get(line.index, ()):
+            for owner in screen[line.index]:
                 trigger = self.screened.get(owner)
                 if trigger is not None and trigger.fullmatch(line.text, timeout=timeout) is not None:
                     found.setdefault(owner, []).append(line.index)
@@ -336,22 +343,50 @@ class Triggers:
         on one line (the caller then tests rule by rule, to name the slow rule).
         """
         found: dict[int, list[int]] = {}
-        texts = [line for line in lines if line.text]
-        if self.every_line is not None:
-            self.every_line.add_hits(texts, found, screen, timeout)
-        if self.repeated_lines is not None:  # each repeated text is tested once
-            copies: dict[str, list[int]] = {}
-            for line in texts:
-                copies.setdefault(line.text, []).append(line.index)
-            once: dict[int, list[int]] = {}
-            repeated = [lines[i[0]] for i in copies.values() if len(i) > 1]
-            self.repeated_lines.add_hits(repeated, once, screen, timeout)
-            for owner, firsts in once.items():
-                found[owner] = sorted(i for first in firsts for i in copies[lines[first].text])
+        texts = [line for line in lines if line.text] if self._plain_groups else []
+        if self.every_line is not None:  # the prefilter's lines, and every line for the rest
+            if self.every_line.combined is not None:
+                self.every_line.combined.add_hits(texts, found, timeout)
+            self.every_line.confirm(map(lines.__getitem__, screen), screen, found, timeout)
+        if self.repeated_lines is not None:
+            self._add_repeated_hits(lines, texts, screen, found, timeout)
         if self.edge_lines is not None:
             for owner in self.edge_lines.owners:
                 found[owner] = []
         return found
+
+    @property
+    def _plain_groups(self) -> bool:
+        """Whether a group has triggers the prefilter does not screen."""
+        groups = (self.every_line, self.repeated_lines)
+        return any(group is not None and group.combined is not None for group in groups)
+
+    def _add_repeated_hits(
+        self,
+        lines: Sequence[Line],
+        texts: list[Line],
+        screen: dict[int, list[int]],
+        found: dict[int, list[int]],
+        timeout: float,
+    ) -> None:
+        """The repeated-line group's hits: the copies of each text that occurs more than
+        once and matches. The prefilter names every copy of a text it names (it judges
+        the text alone), so its rules count copies among the lines it named."""
+        group = self.repeated_lines
+        if group.combined is not None:  # each repeated text is tested once
+            copies: dict[str, list[int]] = {}
+            for line in texts:
+                copies.setdefault(line.text, []).append(line.index)
+            once: dict[int, list[int]] = {}
+            group.combined.add_hits([lines[i[0]] for i in copies.values() if len(i) > 1], once, timeout)
+            for owner, firsts in once.items():
+                found[owner] = sorted(i for first in firsts for i in copies[lines[first].text])
+        matched: dict[int, list[int]] = {}
+        group.confirm(map(lines.__getitem__, screen), screen, matched, timeout)
+        for owner, indices in matched.items():
+            counts = Counter(lines[i].text for i in indices)
+            if repeated := [i for i in indices if counts[lines[i].text] > 1]:
+                found[owner] = repeated
 
     def add_edge_hits(
         self,
