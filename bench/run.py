@@ -98,14 +98,22 @@ def throughput(files: list[Path], runs: int) -> None:
     compare(lambda step: over_files(files, step), size, docs, runs)
 
 
-def compare(over: Callable[[Callable[[str], object]], Callable[[], None]], size: int, docs: int, runs: int) -> None:
+def compare(
+    over: Callable[[Callable[[str], object]], Callable[[], None]], size: int, docs: int, runs: int
+) -> None:
     """Time the floor, the peers and cleaner on the same documents, run by ``over``."""
     base: dict[str, float] = {}
     for name, step in peers().items():
         base[name] = report(name, timed(over(step), runs), size, docs, {})
     rules = cleaner.default_rules()
     cleaner.clean("warm-up\n" * 3000, rules=rules)  # compile the triggers before timing
-    report("cleaner.clean, default rules", timed(over(lambda t: cleaner.clean(t, rules=rules)), runs), size, docs, base)
+    report(
+        "cleaner.clean, default rules",
+        timed(over(lambda t: cleaner.clean(t, rules=rules)), runs),
+        size,
+        docs,
+        base,
+    )
 
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"

@@ -225,7 +225,9 @@ def clean(text: str, *, rules: RuleSet | None = None, timeout: float = DEFAULT_T
     'Moon calls for talks.\\n'
     """
     lines = split_lines(text)
-    return _result(text, lines, *_find_junk(text, lines, default_rules() if rules is None else rules, timeout))
+    return _result(
+        text, lines, *_find_junk(text, lines, default_rules() if rules is None else rules, timeout)
+    )
 
 
 def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:

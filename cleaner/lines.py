@@ -61,12 +61,12 @@ def split_lines(text: str) -> list[Line]:
     ends = list(accumulate(len(raw) + 1 for raw in pieces))
     if ends and ends[-1] > len(text):
         ends[-1] = len(text)  # the last line has no terminator
-    starts = [0, *ends[:-1]]
+    starts = [0, *ends[:-1]] if ends else []
     contents = [raw[:-1] if raw[-1:] == "\r" else raw for raw in pieces]
     texts = list(map(str.strip, pieces))  # the same as content.strip(): "\r" is whitespace
     if any(char in text for char in _INVISIBLE):
         texts = [_strip_invisible(stripped) for stripped in texts]
-    return list(map(Line._make, zip(range(len(pieces)), starts, contents, ends, texts)))
+    return list(map(Line._make, zip(range(len(pieces)), starts, contents, ends, texts, strict=True)))
 
 
 def _strip_invisible(stripped: str) -> str:

@@ -21,16 +21,22 @@ triggers run as ``regex`` patterns only, with the same results.
 
 from __future__ import annotations
 
+import functools
 import importlib
+from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import regex
 
+from . import cache
 from .lines import _INVISIBLE, Line
-from .superset import superset
+from .superset import supersets
 
+TABLE = "supersets"
+"""Name of the cache table of supersets (see :func:`cleaner.cache.load_table`)."""
+MAX_KEPT = 10_000
+"""Patterns the cache table keeps at most (then it starts again with the new ones)."""
 MAX_MEMORY = 256 << 20
 """Bytes google-re2 may use for one pattern's DFA cache; with less, the combined
 pattern's DFA runs out on long lines and re2 falls back to a slower engine."""
@@ -55,6 +61,8 @@ class Prefilter:
     """A ``re2.Set`` of the supersets, matched against a line's stripped text."""
     owners: tuple[int, ...]
     """The rule index of each pattern of ``lines``."""
+    needed: dict[int, int]
+    """How many patterns of ``lines`` a rule has: a line must match them all."""
 
     def candidates(self, text: str, lines: list[Line]) -> dict[int, list[int]] | None:
         """Line index -> indices of the rules whose trigger may fully match the line's
@@ -74,7 +82,9 @@ class Prefilter:
                 break
             named = self.lines.Match(lines[line].text.encode("utf-8")) if lines[line].text else None
             if named:
-                found[line] = sorted(self.owners[i] for i in named)
+                counts = Counter(self.owners[i] for i in named)
+                if owners := sorted(owner for owner, n in counts.items() if n == self.needed[owner]):
+                    found[line] = owners
         return found
 
 
@@ -82,26 +92,41 @@ def compile(triggers: dict[int, regex.Pattern]) -> Prefilter | None:
     """The prefilter of the ``triggers`` that have a superset; None when google-re2 is
     missing or none has one."""
     re2 = native()
-    patterns = {index: source for index, trigger in triggers.items() if (source := superset(trigger))}
-    if re2 is None or not patterns:
+    if re2 is None:
+        return None
+    patterns = {index: found for index, found in _supersets(triggers).items() if found}
+    if not patterns:
         return None
     options = re2.Options()
     options.max_mem = MAX_MEMORY
     options.never_capture = True
     options.log_errors = False
     pad = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _padding() if c != "\n") + "]*"
-    body = "|".join(patterns.values())
+    body = "|".join(found[0] for found in patterns.values())
     scanner = re2.compile(f"(?m)^{pad}(?:{body}){pad}$".encode(), options)
-    lines = re2.Set.FullMatchSet(options)
-    for source in patterns.values():
-        lines.Add(source.encode())
+    lines, owners = re2.Set.FullMatchSet(options), []
+    for index, found in patterns.items():
+        for source in found:
+            lines.Add(source.encode())
+            owners.append(index)
     lines.Compile()
-    return Prefilter(scanner, lines, tuple(patterns))
+    return Prefilter(scanner, lines, tuple(owners), {index: len(found) for index, found in patterns.items()})
 
 
-@cache
+def _supersets(triggers: dict[int, regex.Pattern]) -> dict[int, tuple[str, ...]]:
+    """:func:`~cleaner.superset.supersets` of each trigger, through the cache (deriving
+    them takes the default pack about a third of a second; reading them, a millisecond)."""
+    known = cache.load_table(TABLE)
+    keys = {index: (trigger.pattern, trigger.flags) for index, trigger in triggers.items()}
+    new = {key: supersets(triggers[index]) for index, key in keys.items() if key not in known}
+    if new:
+        known = new if len(known) > MAX_KEPT else {**known, **new}
+        cache.store_table(TABLE, known)
+    return {index: known[key] for index, key in keys.items()}
+
+
+@functools.cache
 def _padding() -> str:
     """What :func:`cleaner.lines.split_lines` strips around a line: the characters
     ``str.strip`` takes, and the invisible ones."""
     return "".join(c for c in map(chr, range(0x10000)) if c.isspace()) + _INVISIBLE
-

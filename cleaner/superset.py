@@ -45,6 +45,20 @@ class NoSuperset(Exception):
 def superset(pattern: regex.Pattern) -> str | None:
     """The source of a DFA-runnable pattern that fully matches every line text that
     ``pattern`` fully matches (and maybe more); None if there is no safe one."""
+    found = supersets(pattern)
+    return found[0] if found else None
+
+
+@cache
+def supersets(pattern: regex.Pattern) -> tuple[str, ...]:
+    """:func:`superset`, then one more superset for each lookahead the pattern begins
+    with (``(?=(?:\\S+\\s+){7})…``: a line must also begin with seven words); a line the
+    pattern matches matches every one of them, which a ``re2.Set`` can test at once.
+    Empty if there is no safe superset.
+
+    >>> supersets(regex.compile(r"(?=ab)a."))
+    ('(?:a[^\\\\n])', '(?:ab)[^\\\\n]*')
+    """
     try:
         source = _regex_core.Source(pattern.pattern)
         info = _regex_core.Info(pattern.flags, source.char_type, {})
@@ -53,11 +67,23 @@ def superset(pattern: regex.Pattern) -> str | None:
         writer = _Writer(tree, info)
         whole = _flat(tree)
         branches = whole[0].branches if len(whole) == 1 and type(whole[0]) is _regex_core.Branch else [tree]
-        return "(?:" + "|".join(writer.write_whole(branch) for branch in branches) + ")"
+        main = "(?:" + "|".join(writer.write_whole(branch) for branch in branches) + ")"
+        ahead = [] if len(branches) > 1 else _leading_lookaheads(whole)
+        return (main, *("(?:" + writer.write(item.subpattern) + ")" + _ANY + "*" for item in ahead))
     except NoSuperset:
-        return None
+        return ()
     except Exception:  # an internal parser that changed: the rule is tested the exact way
-        return None
+        return ()
+
+
+def _leading_lookaheads(items: list) -> list:
+    """The positive lookaheads at the start of a pattern's items."""
+    ahead = []
+    for item in items:
+        if type(item) is not _regex_core.LookAround or not item.positive or item.behind:
+            break
+        ahead.append(item)
+    return ahead
 
 
 _ANY = "[^\\n]"
@@ -186,9 +212,7 @@ def _intersect(alphabet, ranges):
     """The code point ranges in both (``alphabet`` None: no limit)."""
     if alphabet is None:
         return tuple(ranges)
-    return tuple(
-        (max(a, c), min(b, d)) for a, b in alphabet for c, d in ranges if max(a, c) <= min(b, d)
-    )
+    return tuple((max(a, c), min(b, d)) for a, b in alphabet for c, d in ranges if max(a, c) <= min(b, d))
 
 
 def _children(node):

@@ -302,7 +302,7 @@ class Triggers:
         covered = frozenset(index for group in groups for index, _ in group)
         uncovered = tuple(i for i in range(len(rules)) if i not in covered)
         screen = prefilter.compile({index: trigger for group in groups for index, trigger in group})
-        screened = frozenset(screen.owners if screen else ())
+        screened = frozenset(screen.needed if screen else ())
         joined = [Group.join(group, screened) for group in groups]
         return cls(*joined, tuple(edges), covered, uncovered, screen)
 
@@ -314,7 +314,7 @@ class Triggers:
             return {}
         found = self.prefilter.candidates(text, lines)
         if found is None:
-            every = sorted(self.prefilter.owners)
+            every = sorted(self.prefilter.needed)
             found = {line.index: every for line in lines if line.text}
         return found
 
@@ -334,7 +334,9 @@ class Triggers:
             entry[1] = cls.compile(rules)
         return entry[1]
 
-    def hits(self, lines: Sequence[Line], screen: dict[int, list[int]], timeout: float) -> dict[int, list[int]]:
+    def hits(
+        self, lines: Sequence[Line], screen: dict[int, list[int]], timeout: float
+    ) -> dict[int, list[int]]:
         """Rule index -> indices of the non-blank ``lines`` that fully match its trigger,
         for the every-line and repeated-line groups (edge rules: an empty list, filled
         by :meth:`add_edge_hits`); ``screen`` is what :meth:`screen` gave for them.

@@ -9,14 +9,13 @@ import pytest
 import regex
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from test_fast_path import EXTRA, documents, rule
 
-from cleaner import RuleSet, default_rules, prefilter
+from cleaner import RuleSet, cache, default_rules, prefilter
 from cleaner.engine import _find_junk_fast, _find_junk_plain, _result
 from cleaner.lines import split_lines
-from cleaner.superset import superset
+from cleaner.superset import supersets
 from cleaner.triggers import Triggers
-
-from test_fast_path import EXTRA, documents, rule
 
 re2 = pytest.importorskip("re2")
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +43,9 @@ def patterns(draw, depth=0):
         elif choice == 2:
             low = draw(st.integers(0, 3))
             high = draw(st.sampled_from(["", str(low), str(low + 2), str(low + 40)]))
-            items.append(f"(?:{draw(patterns(depth + 1))}){{{low},{high}}}" + draw(st.sampled_from(["", "?", "+"])))
+            items.append(
+                f"(?:{draw(patterns(depth + 1))}){{{low},{high}}}" + draw(st.sampled_from(["", "?", "+"]))
+            )
         elif choice == 3:
             items.append(f"(?:{draw(patterns(depth + 1))}|{draw(patterns(depth + 1))})")
         elif choice == 4:
@@ -63,12 +64,13 @@ texts = st.text(alphabet=st.sampled_from("ab x:.ЖжkK\u212aéÉİiß東 \u00a0\
 def test_a_superset_matches_every_line_its_pattern_matches(source, ignore_case, lines):
     pattern = compiled_or_none(source, regex.I if ignore_case else 0)
     assume(pattern is not None)
-    loose = superset(pattern)
-    assert loose is not None
-    compiled = re2.compile(f"(?:{loose})".encode())
-    for text in lines:
-        if pattern.fullmatch(text):
-            assert compiled.fullmatch(text.encode()), (source, text, loose)
+    loose = supersets(pattern)
+    assert loose  # every piece has a safe loosening
+    for one in loose:  # the superset, and one for each lookahead the pattern begins with
+        compiled = re2.compile(f"(?:{one})".encode())
+        for text in lines:
+            if pattern.fullmatch(text):
+                assert compiled.fullmatch(text.encode()), (source, text, one)
 
 
 def compiled_or_none(source: str, flags: int = 0) -> regex.Pattern | None:
@@ -80,7 +82,9 @@ def compiled_or_none(source: str, flags: int = 0) -> regex.Pattern | None:
 
 
 line_rules = st.lists(
-    st.builds(lambda source, scope: (source, scope), patterns(), st.sampled_from(["anywhere", "head", "tail"])),
+    st.builds(
+        lambda source, scope: (source, scope), patterns(), st.sampled_from(["anywhere", "head", "tail"])
+    ),
     min_size=1,
     max_size=4,
 )
@@ -92,7 +96,9 @@ def test_random_rule_sets_give_the_plain_result(text, specs, extra_lines):
     assume(all(compiled_or_none(source) for source, _ in specs))
     rules = RuleSet(
         tuple(EXTRA[:3])
-        + tuple(rule(f"RND{i}", "line", pattern=source, scope=scope) for i, (source, scope) in enumerate(specs))
+        + tuple(
+            rule(f"RND{i}", "line", pattern=source, scope=scope) for i, (source, scope) in enumerate(specs)
+        )
     )
     text = text + "\n".join(extra_lines)
     triggers = Triggers.compile(rules)
@@ -115,7 +121,7 @@ def eval_texts() -> list[str]:
 def test_every_eval_document_gets_the_plain_result():
     rules = default_rules()
     triggers = Triggers.compile(rules)
-    assert triggers.prefilter is not None and set(triggers.prefilter.owners) == set(triggers.covered)
+    assert triggers.prefilter is not None and set(triggers.prefilter.needed) == set(triggers.covered)
     texts = eval_texts()
     assert len(texts) > 2000
     for text in texts:
@@ -157,3 +163,15 @@ def test_the_prefilter_names_only_lines_a_trigger_may_match():
     screen = triggers.screen(text, split_lines(text))
     named = {line: sorted(default_rules()[i].id for i in rules) for line, rules in screen.items()}
     assert "REL001" in named[2] and 0 not in named and 3 not in named
+
+
+def test_supersets_are_kept_in_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path))
+    rules = RuleSet(tuple(EXTRA))
+    first = Triggers.compile(rules).prefilter
+    table = cache.load_table(prefilter.TABLE)
+    trigger = EXTRA[0].kind.start
+    assert table[(trigger.pattern, trigger.flags)] == supersets(trigger)
+    monkeypatch.setattr(prefilter, "supersets", None)  # a second compile derives nothing
+    again = Triggers.compile(rules).prefilter
+    assert again.owners == first.owners and again.needed == first.needed
