@@ -82,9 +82,13 @@ class Prefilter:
                 break
             named = self.lines.Match(lines[line].text.encode("utf-8")) if lines[line].text else None
             if named:
-                counts = Counter(self.owners[i] for i in named)
-                if owners := sorted(owner for owner, n in counts.items() if n == self.needed[owner]):
-                    found[line] = owners
+                owners = [self.owners[i] for i in named]
+                if len(set(owners)) == len(owners):  # one pattern each: only rules that have one
+                    owners = [owner for owner in owners if self.needed[owner] == 1]
+                else:  # a rule is named when all its patterns are
+                    owners = [owner for owner, n in Counter(owners).items() if n == self.needed[owner]]
+                if owners:
+                    found[line] = sorted(owners)
         return found
 
 
