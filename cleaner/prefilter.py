@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,8 @@ TABLE = "supersets"
 """Name of the cache table of supersets (see :func:`cleaner.cache.load_table`)."""
 MAX_KEPT = 10_000
 """Patterns the cache table keeps at most (then it starts again with the new ones)."""
+CHUNK = 1 << 20
+"""Characters of a document encoded and scanned at a time (whole lines)."""
 MAX_MEMORY = 256 << 20
 """Bytes google-re2 may use for one pattern's DFA cache; with less, the combined
 pattern's DFA runs out on long lines and re2 falls back to a slower engine."""
@@ -68,17 +71,28 @@ class Prefilter:
         """Line index -> indices of the rules whose trigger may fully match the line's
         stripped text, given the ``lines`` of ``text``; None if ``text`` cannot be
         encoded (it holds a lone surrogate)."""
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:
-            return None
         found: dict[int, list[int]] = {}
-        line, at = 0, 0
+        first = 0
+        while first < len(lines):  # a chunk of lines at a time: a long text is not copied whole
+            last = bisect_left(lines, lines[first].start + CHUNK, lo=first, key=_start) - 1
+            last = max(last, first)
+            try:
+                data = text[lines[first].start : lines[last].end].encode("utf-8")
+            except UnicodeEncodeError:
+                return None
+            self._add(data, lines, range(first, last + 1), found)
+            first = last + 1
+        return found
+
+    def _add(self, data: bytes, lines: list[Line], chunk: range, found: dict[int, list[int]]) -> None:
+        """Add to ``found`` the candidates among the ``chunk`` of ``lines``, whose UTF-8
+        bytes are ``data``."""
+        line, at = chunk.start, 0
         for match in self.scanner.finditer(data):
             start = match.start()
             line += data.count(b"\n", at, start)
             at = start
-            if line == len(lines):  # an empty match after the last line end
+            if line == chunk.stop:  # an empty match after the chunk's last line end
                 break
             named = self.lines.Match(lines[line].text.encode("utf-8")) if lines[line].text else None
             if named:
@@ -89,7 +103,6 @@ class Prefilter:
                     owners = [owner for owner, n in Counter(owners).items() if n == self.needed[owner]]
                 if owners:
                     found[line] = sorted(owners)
-        return found
 
 
 def compile(triggers: dict[int, regex.Pattern]) -> Prefilter | None:
@@ -127,6 +140,10 @@ def _supersets(triggers: dict[int, regex.Pattern]) -> dict[int, tuple[str, ...]]
         known = new if len(known) > MAX_KEPT else {**known, **new}
         cache.store_table(TABLE, known)
     return {index: known[key] for index, key in keys.items()}
+
+
+def _start(line: Line) -> int:
+    return line.start
 
 
 @functools.cache

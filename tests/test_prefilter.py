@@ -175,3 +175,15 @@ def test_supersets_are_kept_in_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(prefilter, "supersets", None)  # a second compile derives nothing
     again = Triggers.compile(rules).prefilter
     assert again.owners == first.owners and again.needed == first.needed
+
+
+def test_a_long_document_is_scanned_a_chunk_at_a_time(monkeypatch):
+    rules = default_rules()
+    triggers = Triggers.compile(rules)
+    text = "The talks went on.\nRead more:\nA headline\n\n" * 40 + "Source: Xinhua"
+    lines = split_lines(text)
+    whole = triggers.screen(text, lines)
+    monkeypatch.setattr(prefilter, "CHUNK", 50)  # two or three lines a chunk
+    assert triggers.screen(text, lines) == whole and len(whole) >= 40
+    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
