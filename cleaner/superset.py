@@ -13,8 +13,13 @@ missed:
 - a repeat of at most *n* becomes a repeat without upper bound, and a lower bound above
   :data:`MAX_COUNT` shrinks to it, so the DFA stays small;
 - every character and class is spelt out as the code points ``regex`` itself matches
-  there, case folding included (the class is run by ``regex`` over every code point), so
-  Unicode versions and case rules cannot differ; no class matches a newline.
+  there, case folding included (the class is run by ``regex`` over the Basic
+  Multilingual Plane), so Unicode versions and case rules cannot differ; a class is then
+  rounded out to whole blocks of code points beyond ASCII, and takes every astral one;
+  no class matches a newline;
+- a lookahead at the start that allows one class to the end (``(?=\\P{Ll}*$)``)
+  narrows every class after it; :func:`supersets` also gives one more superset for each
+  lookahead a pattern begins with, which a line must match as well.
 
 Constructs with no safe loosening (fuzzy matching, named lists, full case folding) give
 None: the rule is then tested the exact way only.

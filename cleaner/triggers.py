@@ -1,8 +1,11 @@
-"""Rule triggers compiled into one pattern, so one regex call per line tests every rule.
+"""Rule triggers tested all at once: which lines each rule's trigger fully matches.
 
 A kind with a ``trigger`` (see :class:`cleaner.kinds.Kind`) only begins a run at a line
-that fully matches that pattern. Rather than testing each rule on each line, the
-triggers of all such rules are joined into one pattern where each sits in its own
+that fully matches that pattern. Rather than testing each rule on each line, the native
+prefilter (:mod:`cleaner.prefilter`) names, in one pass over the document, the lines
+each trigger may match, and the trigger's own pattern confirms them (a :class:`Group`).
+Triggers the prefilter cannot screen (or all of them, without google-re2) are joined
+into one pattern where each sits in its own
 lookahead, ``(?:(?=(?:PATTERN)\\Z)())?``, followed by an empty marker group: one
 ``match`` at the start of a line tries every trigger and records, in the marker groups,
 exactly which ones fully match. Before that call, a line's first characters are looked
