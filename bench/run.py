@@ -15,6 +15,7 @@ Not part of the test suite: speed goals live here, never in timed tests.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -53,6 +54,14 @@ def over_files(files: list[Path], step: Callable[[str], object]) -> Callable[[],
     return run
 
 
+def over_texts(texts: list[bytes], step: Callable[[str], object]) -> Callable[[], None]:
+    def run() -> None:
+        for data in texts:
+            step(data.decode("utf-8"))
+
+    return run
+
+
 def peers() -> dict[str, Callable[[str], object]]:
     """The floor and the peers, each a function of one document's text."""
     out: dict[str, Callable[[str], object]] = {"floor (read+decode+splitlines)": str.splitlines}
@@ -86,17 +95,47 @@ def report(name: str, seconds: tuple[float, float], size: int, docs: int, base: 
 def throughput(files: list[Path], runs: int) -> None:
     size, docs = sum(p.stat().st_size for p in files), len(files)
     print(f"\n## Single-core throughput, {docs} files, {size / 1e6:.1f} MB (ratios: cleaner / baseline)")
+    compare(lambda step: over_files(files, step), size, docs, runs)
+
+
+def compare(
+    over: Callable[[Callable[[str], object]], Callable[[], None]], size: int, docs: int, runs: int
+) -> None:
+    """Time the floor, the peers and cleaner on the same documents, run by ``over``."""
     base: dict[str, float] = {}
     for name, step in peers().items():
-        base[name] = report(name, timed(over_files(files, step), runs), size, docs, {})
+        base[name] = report(name, timed(over(step), runs), size, docs, {})
     rules = cleaner.default_rules()
+    cleaner.clean("warm-up\n" * 3000, rules=rules)  # compile the triggers before timing
     report(
         "cleaner.clean, default rules",
-        timed(over_files(files, lambda t: cleaner.clean(t, rules=rules)), runs),
+        timed(over(lambda t: cleaner.clean(t, rules=rules)), runs),
         size,
         docs,
         base,
     )
+
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+
+
+def real_output(runs: int) -> None:
+    """The same table on real extractor output: the texts of the eval sets' news and
+    modern documents (``../shared/eval``, or ``$CLEANER_EVAL``)."""
+    folder = Path(os.environ.get("CLEANER_EVAL", EVAL))
+    sets = [folder / name / "docs.jsonl" for name in ("news", "modern")]
+    if not all(path.exists() for path in sets):
+        print(f"\n## Real extractor output: skipped ({folder} has no news/modern docs.jsonl)")
+        return
+    texts = [
+        json.loads(line)["text"].encode("utf-8")
+        for path in sets
+        for line in path.read_text(encoding="utf-8").split("\n")
+        if line
+    ]
+    size = sum(map(len, texts))
+    print(f"\n## Single-core throughput on real extractor output, {len(texts)} texts, {size / 1e6:.1f} MB")
+    compare(lambda step: over_texts(texts, step), size, len(texts), runs)
 
 
 def cli(folder: Path, runs: int) -> None:
@@ -240,13 +279,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=50, help="corpus size in MB (default 50)")
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (default 5)")
-    parser.add_argument("--only", nargs="*", default=["throughput", "cli", "startup", "memory", "scaling"])
+    parser.add_argument(
+        "--only", nargs="*", default=["throughput", "real", "cli", "startup", "memory", "scaling"]
+    )
     args = parser.parse_args()
     folder = WORK / f"corpus-{args.mb:g}"
     files = corpus.build(folder, args.mb)
     print(f"# cleaner {cleaner.__version__}, Python {sys.version.split()[0]}, corpus {folder}")
     for name in args.only:
-        {"throughput": lambda: throughput(files, args.runs), "cli": lambda: cli(folder, args.runs),
+        {"throughput": lambda: throughput(files, args.runs), "real": lambda: real_output(args.runs),
+         "cli": lambda: cli(folder, args.runs),
          "startup": lambda: startup(max(args.runs, 10)), "memory": lambda: memory(files, folder),
          "scaling": lambda: scaling(files, args.runs)}[name]()  # fmt: skip
 

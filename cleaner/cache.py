@@ -11,6 +11,10 @@ Only rule files without problems are stored, so a broken file reports its proble
 every run. Any fault of the cache (a folder that cannot be written, a corrupt or
 truncated entry) is a miss: the file is compiled as if there were no cache.
 
+The same folder keeps tables that other stages derive from the rules and are slow to
+make (:func:`load_table`, :func:`store_table`): the native prefilter's supersets of
+trigger patterns, keyed by pattern.
+
 The cache lives in ``$CLEANER_CACHE_DIR``, else in the user's cache folder
 (``$XDG_CACHE_HOME/cleaner`` or ``~/.cache/cleaner`` on Linux). ``CLEANER_NO_CACHE=1``
 (or :func:`disabled`, or ``cleaner --no-cache``) turns it off. It is safe to delete.
@@ -125,4 +129,48 @@ def store(path: Path, content: bytes, rules: list[Rule]) -> None:
             file, head = entry
             write_atomic(file, head + pickle.dumps(rules, pickle.HIGHEST_PROTOCOL))
     except Exception:  # a folder that cannot be written, a full disk: the next run compiles again
+        pass
+
+
+def _table_entry(name: str) -> tuple[Path, bytes] | None:
+    """The file of the table ``name`` and the head it must begin with (versions and
+    code stamp, as for rule files); None when the cache is off."""
+    folder = directory()
+    if folder is None:
+        return None
+    made_from = (
+        "\0".join((__version__, regex.__version__, sys.version, name)).encode() + b"\0" + _code_stamp()
+    )
+    return folder / f"{name}.pickle", _MAGIC + b"%d\n" % len(made_from) + made_from
+
+
+def load_table(name: str) -> dict:
+    """The table stored as ``name`` (empty on a miss).
+
+    >>> with disabled():
+    ...     load_table("supersets")
+    {}
+    """
+    try:
+        entry = _table_entry(name)
+        if entry is None:
+            return {}
+        file, head = entry
+        data = file.read_bytes()
+        table = pickle.loads(data[len(head) :]) if data.startswith(head) else {}
+    except Exception:  # a missing, unreadable, truncated or corrupt entry
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def store_table(name: str, table: dict) -> None:
+    """Keep ``table`` as ``name``; errors are ignored (the next run derives it again)."""
+    from .files import write_atomic
+
+    try:
+        entry = _table_entry(name)
+        if entry is not None:
+            file, head = entry
+            write_atomic(file, head + pickle.dumps(table, pickle.HIGHEST_PROTOCOL))
+    except Exception:  # a folder that cannot be written, a full disk
         pass

@@ -91,31 +91,36 @@ def _find_junk_plain(
     return _fixed_point(lines, list(enumerate(rules)), {}, timeout)
 
 
-def _find_junk(lines: list[Line], rules: RuleSet, timeout: float) -> tuple[dict[int, Rule], list[Skipped]]:
+def _find_junk(
+    text: str, lines: list[Line], rules: RuleSet, timeout: float
+) -> tuple[dict[int, Rule], list[Skipped]]:
     """Same result as :func:`_find_junk_plain`: the plain way for a rule set's first
     documents, then with its triggers compiled (:func:`_find_junk_fast`)."""
     triggers = Triggers.of(rules, len(lines))
     if triggers is None or not triggers.covered:
         return _find_junk_plain(lines, rules, timeout)
-    return _find_junk_fast(lines, rules, triggers, timeout)
+    return _find_junk_fast(text, lines, rules, triggers, timeout)
 
 
 def _find_junk_fast(
-    lines: list[Line], rules: RuleSet, triggers: Triggers, timeout: float
+    text: str, lines: list[Line], rules: RuleSet, triggers: Triggers, timeout: float
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """Same result as :func:`_find_junk_plain`, with the rules' triggers tested all at once.
 
-    The combined trigger patterns run once per line per document; a rule whose trigger
-    matches no line is not run at all, and the others look only at the lines it matched.
-    If a pattern times out, the document is done rule by rule, to name the slow rule.
+    The native prefilter scans ``text`` once for the lines some trigger may match, and
+    the combined trigger patterns of the rules it cannot screen run once per line; a
+    rule whose trigger matches no line is not run at all, and the others look only at
+    the lines it matched. If a pattern times out, the document is done rule by rule, to
+    name the slow rule.
     """
     try:
-        hits, tested = triggers.hits(lines, timeout), set()
+        screen = triggers.screen(text, lines)
+        hits, tested = triggers.hits(lines, screen, timeout), set()
         order = sorted([*triggers.uncovered, *hits])
         candidates = [(i, rules[i]) for i in order]
 
         def refresh(view: list[Line]) -> None:
-            triggers.add_edge_hits(view, tested, hits, timeout)
+            triggers.add_edge_hits(view, tested, hits, screen, timeout)
 
         return _fixed_point(lines, candidates, hits, timeout, refresh)
     except TimeoutError:
@@ -256,21 +261,21 @@ def clean(
     lines = split_lines(text)
     chosen = (default_rules() if rules is None else rules).for_site(site)
     if learned is None:
-        return _result(text, lines, *_find_junk(lines, chosen, timeout))
-    return _result(text, lines, *_with_learned(lines, chosen, timeout, learned, site))
+        return _result(text, lines, *_find_junk(text, lines, chosen, timeout))
+    return _result(text, lines, *_with_learned(text, lines, chosen, timeout, learned, site))
 
 
 def _with_learned(
-    lines: list[Line], rules: RuleSet, timeout: float, learned: Learned, site: str | None
+    text: str, lines: list[Line], rules: RuleSet, timeout: float, learned: Learned, site: str | None
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """The learned lines of ``site`` (chosen seeing what the rules remove), and what the
     rules then remove from the lines left; the rules' removals alone if together they
     break the learned lines' guard."""
-    alone, skipped = _find_junk(lines, rules, timeout)
+    alone, skipped = _find_junk(text, lines, rules, timeout)
     found = learned.removals(lines, alone, site)
     if found:
-        rest = [Line(x.index, x.start, x.content, x.end, "") if x.index in found else x for x in lines]
-        removed, skipped_rest = _find_junk(rest, rules, timeout)
+        rest = [x._replace(text="") if x.index in found else x for x in lines]  # as if blank
+        removed, skipped_rest = _find_junk(text, rest, rules, timeout)
         removed.update(found)
         if learned.allows(lines, removed):
             return removed, skipped_rest

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from .lines import Line, ends_sentence, more_words_than, word_count
+from .lines import Line, ends_sentence, more_words_than, words_between
 
 Runs = Iterator[tuple[int, int]]
 
@@ -289,7 +289,7 @@ class AttachedKind(Kind):
     def _belongs(self, line: Line) -> bool:
         text = line.text
         return (
-            self.min_words <= word_count(text) <= self.max_words
+            words_between(text, self.min_words, self.max_words)
             and not text.endswith((":", "："))
             and (self.sentence or not ends_sentence(text))
             and not (self.one_sentence and _SENTENCE_BREAK.search(text))
@@ -319,7 +319,7 @@ class TitleKind(Kind):
     def _headline(self, line: Line) -> bool:
         text = line.text
         return (
-            self.min_words <= word_count(text) <= self.max_words
+            words_between(text, self.min_words, self.max_words)
             and not ends_sentence(text)
             and not text.endswith((":", "："))
             and _SENTENCE_BREAK.search(text) is None

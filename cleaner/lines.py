@@ -6,8 +6,8 @@ every line of the output is a line of the input, byte for byte, CRLF included.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import islice
+from itertools import accumulate, islice
+from typing import NamedTuple
 
 import regex
 
@@ -24,13 +24,13 @@ _WORD = regex.compile(
 _SENTENCE_END = regex.compile(r"[.!?…。！？؟।]+[\p{Pf}\p{Pe}\"'’”»」』）)]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of a document.
 
     ``start`` is its offset in the document, ``content`` its text without the line
     terminator, ``end`` the offset just past the terminator, ``text`` the content
-    stripped of surrounding whitespace (what rules match against).
+    stripped of surrounding whitespace (what rules match against). A named tuple, so
+    that a long document's lines cost little to make.
     """
 
     index: int
@@ -58,18 +58,25 @@ def split_lines(text: str) -> list[Line]:
     pieces = text.split("\n")
     if not pieces[-1]:
         pieces.pop()  # the text ends with a line terminator (or is empty)
-    lines, start, size = [], 0, len(text)
-    for i, raw in enumerate(pieces):
-        end = min(start + len(raw) + 1, size)
+    ends = list(accumulate(len(raw) + 1 for raw in pieces))
+    if ends and ends[-1] > len(text):
+        ends[-1] = len(text)  # the last line has no terminator
+    starts = [0, *ends[:-1]] if ends else []
+    contents = [raw[:-1] if raw[-1:] == "\r" else raw for raw in pieces]
+    if contents and not text.endswith("\n"):
         # "\r" is part of the terminator only before "\n"; a last line's lone "\r" is
         # trailing whitespace, so that cleaning the output again changes nothing
-        content = raw[:-1] if raw.endswith("\r") and end > start + len(raw) else raw
-        stripped = raw.strip()  # the same as content.strip(): "\r" is whitespace
-        if stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
-            stripped = stripped.strip(_INVISIBLE).strip()
-        lines.append(Line(i, start, content, end, stripped))
-        start = end
-    return lines
+        contents[-1] = pieces[-1]
+    texts = list(map(str.strip, pieces))  # the same as content.strip(): "\r" is whitespace
+    if any(char in text for char in _INVISIBLE):
+        texts = [_strip_invisible(stripped) for stripped in texts]
+    return list(map(Line._make, zip(range(len(pieces)), starts, contents, ends, texts, strict=True)))
+
+
+def _strip_invisible(stripped: str) -> str:
+    if stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
+        return stripped.strip(_INVISIBLE).strip()
+    return stripped
 
 
 def word_count(text: str) -> int:
@@ -88,6 +95,15 @@ def more_words_than(text: str, limit: int) -> bool:
     (True, False)
     """
     return next(islice(_WORD.finditer(text), limit, None), None) is not None
+
+
+def words_between(text: str, low: int, high: int) -> bool:
+    """Whether ``low <= word_count(text) <= high``, counting no further than needed.
+
+    >>> words_between("one two three", 1, 3), words_between("one two three", 1, 2)
+    (True, False)
+    """
+    return low <= len(list(islice(_WORD.finditer(text), max(high + 1, 0)))) <= high
 
 
 def ends_sentence(text: str) -> bool:

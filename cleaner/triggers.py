@@ -1,8 +1,11 @@
-"""Rule triggers compiled into one pattern, so one regex call per line tests every rule.
+"""Rule triggers tested all at once: which lines each rule's trigger fully matches.
 
 A kind with a ``trigger`` (see :class:`cleaner.kinds.Kind`) only begins a run at a line
-that fully matches that pattern. Rather than testing each rule on each line, the
-triggers of all such rules are joined into one pattern where each sits in its own
+that fully matches that pattern. Rather than testing each rule on each line, the native
+prefilter (:mod:`cleaner.prefilter`) names, in one pass over the document, the lines
+each trigger may match, and the trigger's own pattern confirms them (a :class:`Group`).
+Triggers the prefilter cannot screen (or all of them, without google-re2) are joined
+into one pattern where each sits in its own
 lookahead, ``(?:(?=(?:PATTERN)\\Z)())?``, followed by an empty marker group: one
 ``match`` at the start of a line tries every trigger and records, in the marker groups,
 exactly which ones fully match. Before that call, a line's first characters are looked
@@ -20,24 +23,29 @@ run one by one, as do rules of kinds without a trigger.
 >>> rules = load_rules(select=["SRC"])
 >>> triggers = Triggers.compile(rules)
 >>> lines = split_lines("CGTN\\nThe talks went on.\\nSource: Xinhua\\n")
->>> hits = triggers.hits(lines, 1.0)  # SRC001 is a head rule: tested pass by pass
->>> triggers.add_edge_hits([line for line in lines if line.text], set(), hits, 1.0)
+>>> screen = triggers.screen("CGTN\\nThe talks went on.\\nSource: Xinhua\\n", lines)
+>>> hits = triggers.hits(lines, screen, 1.0)  # SRC001 is a head rule: tested pass by pass
+>>> triggers.add_edge_hits([line for line in lines if line.text], set(), hits, screen, 1.0)
 >>> {rules[i].id: found for i, found in sorted(hits.items())}
 {'SRC001': [0], 'SRC002': [2]}
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from typing import NamedTuple
 
 import regex
 
+from . import prefilter
 from .lines import Line
 from .literals import Haystack, Words, begins_freely, required
-from .rules import RuleSet
+from .prefilter import Prefilter
+from .rules import Rule, RuleSet
+from .superset import superset
 
 # Constructs that refer to groups by number, recurse into the whole pattern, reset
 # group numbers or set flags for the whole pattern: a pattern using one cannot be
@@ -87,6 +95,32 @@ def own_names(pattern: regex.Pattern, prefix: str) -> str | None:
         return None
     expected = {prefix + name: number for name, number in pattern.groupindex.items()}
     return source if renamed.groupindex == expected and renamed.groups == pattern.groups else None
+
+
+def slow_path(rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
+    """The rules whose trigger the native prefilter cannot screen, and why: each then
+    runs on every line, the slow path (``cleaner rules check`` lists them).
+
+    >>> from cleaner.rules import build_rule
+    >>> raw = {"id": "X001", "name": "x", "kind": "line", "description": "x", "pattern": r"(\\w+) \\1",
+    ...        "examples": {"remove": ["a a"], "keep": ["a b"]}}
+    >>> [(rule.id, why) for rule, why in slow_path([build_rule(raw, "x.toml", "x")])]
+    [('X001', 'its pattern cannot be combined with others (a group referred to by number, recursion, global flags)')]
+    """
+    out = []
+    for rule in rules:
+        key = rule.kind.trigger
+        trigger = getattr(rule.kind, key) if key else None
+        if trigger is None:
+            continue
+        if not combinable(trigger):
+            why = "cannot be combined with others (a group referred to by number, recursion, global flags)"
+        elif superset(trigger) is None:
+            why = "has no superset a DFA can run (fuzzy matching, a named list, full case folding)"
+        else:
+            continue
+        out.append((rule, f"its {key} {why}"))
+    return out
 
 
 class Part(NamedTuple):
@@ -187,21 +221,68 @@ class Combined:
 
 
 @dataclass(frozen=True)
+class Group:
+    """The triggers of one group of rules: those the native prefilter screens, each
+    confirmed with its own pattern on the lines the prefilter names for it, and the
+    others joined (:class:`Combined`) and run on every line."""
+
+    screened: dict[int, regex.Pattern]
+    """Rule index -> trigger, for the rules the prefilter screens."""
+    combined: Combined | None
+
+    @classmethod
+    def join(cls, triggers: Sequence[tuple[int, regex.Pattern]], screened: frozenset[int]) -> Group | None:
+        if not triggers:
+            return None
+        rest = [(index, trigger) for index, trigger in triggers if index not in screened]
+        return cls({index: trigger for index, trigger in triggers if index in screened}, Combined.join(rest))
+
+    @property
+    def owners(self) -> frozenset[int]:
+        """The indices of the rules of the group."""
+        return frozenset(self.screened) | (self.combined.owners if self.combined else frozenset())
+
+    def add_hits(
+        self, lines: Sequence[Line], found: dict[int, list[int]], screen: dict[int, list[int]], timeout: float
+    ) -> None:
+        """Add to ``found`` (rule index -> line indices) the ``lines`` each trigger
+        matches; ``screen`` maps a line index to the rules the prefilter names for it."""
+        if self.combined is not None:
+            self.combined.add_hits(lines, found, timeout)
+        if self.screened and screen:
+            self.confirm([line for line in lines if line.index in screen], screen, found, timeout)
+
+    def confirm(
+        self, lines: Iterable[Line], screen: dict[int, list[int]], found: dict[int, list[int]], timeout: float
+    ) -> None:
+        """Add to ``found`` the ``lines`` (each one the prefilter named) that the
+        triggers it named for them really match."""
+        for line in lines:
+            for owner in screen[line.index]:
+                trigger = self.screened.get(owner)
+                if trigger is not None and trigger.fullmatch(line.text, timeout=timeout) is not None:
+                    found.setdefault(owner, []).append(line.index)
+
+
+@dataclass(frozen=True)
 class Triggers:
     """The combined triggers of a rule set, in three groups by the lines they need testing
     on: every line; only lines whose text occurs more than once (a kind's
     ``trigger_copies`` > 1); and, for rules scoped to the head or tail, only the lines at
     that edge of the view, tested pass by pass as removals bring new lines there."""
 
-    every_line: Combined | None
-    repeated_lines: Combined | None
-    edge_lines: Combined | None
+    every_line: Group | None
+    repeated_lines: Group | None
+    edge_lines: Group | None
     edges: tuple[int, int]
     """How many lines from the head and from the tail of a view the edge group needs."""
     covered: frozenset[int]
     """Indices of the rules in the rule set whose trigger is combined."""
     uncovered: tuple[int, ...]
     """Indices of the other rules, which run one by one."""
+    prefilter: Prefilter | None = None
+    """The native first stage for the triggers that have a superset (None: no
+    google-re2, or no trigger has one)."""
 
     @classmethod
     def compile(cls, rules: RuleSet) -> Triggers:
@@ -224,7 +305,22 @@ class Triggers:
                 groups[0].append((index, trigger))
         covered = frozenset(index for group in groups for index, _ in group)
         uncovered = tuple(i for i in range(len(rules)) if i not in covered)
-        return cls(*map(Combined.join, groups), tuple(edges), covered, uncovered)
+        screen = prefilter.compile({index: trigger for group in groups for index, trigger in group})
+        screened = frozenset(screen.needed if screen else ())
+        joined = [Group.join(group, screened) for group in groups]
+        return cls(*joined, tuple(edges), covered, uncovered, screen)
+
+    def screen(self, text: str, lines: Sequence[Line]) -> dict[int, list[int]]:
+        """Line index -> the screened rules whose trigger may match the line (what
+        :meth:`hits` and :meth:`add_edge_hits` confirm); every non-blank line for every
+        screened rule when the prefilter cannot read ``text``."""
+        if self.prefilter is None:
+            return {}
+        found = self.prefilter.candidates(text, lines)
+        if found is None:
+            every = sorted(self.prefilter.needed)
+            found = {line.index: every for line in lines if line.text}
+        return found
 
     @classmethod
     def of(cls, rules: RuleSet, lines: int) -> Triggers | None:
@@ -242,33 +338,69 @@ class Triggers:
             entry[1] = cls.compile(rules)
         return entry[1]
 
-    def hits(self, lines: Sequence[Line], timeout: float) -> dict[int, list[int]]:
+    def hits(
+        self, lines: Sequence[Line], screen: dict[int, list[int]], timeout: float
+    ) -> dict[int, list[int]]:
         """Rule index -> indices of the non-blank ``lines`` that fully match its trigger,
         for the every-line and repeated-line groups (edge rules: an empty list, filled
-        by :meth:`add_edge_hits`).
+        by :meth:`add_edge_hits`); ``screen`` is what :meth:`screen` gave for them.
 
         Raises ``TimeoutError`` when a combined pattern takes longer than ``timeout``
         on one line (the caller then tests rule by rule, to name the slow rule).
         """
         found: dict[int, list[int]] = {}
-        texts = [line for line in lines if line.text]
-        if self.every_line is not None:
-            self.every_line.add_hits(texts, found, timeout)
-        if self.repeated_lines is not None:  # each repeated text is tested once
-            copies: dict[str, list[int]] = {}
-            for line in texts:
-                copies.setdefault(line.text, []).append(line.index)
-            once: dict[int, list[int]] = {}
-            self.repeated_lines.add_hits([lines[i[0]] for i in copies.values() if len(i) > 1], once, timeout)
-            for owner, firsts in once.items():
-                found[owner] = sorted(i for first in firsts for i in copies[lines[first].text])
+        texts = [line for line in lines if line.text] if self._plain_groups else []
+        if self.every_line is not None:  # the prefilter's lines, and every line for the rest
+            if self.every_line.combined is not None:
+                self.every_line.combined.add_hits(texts, found, timeout)
+            self.every_line.confirm(map(lines.__getitem__, screen), screen, found, timeout)
+        if self.repeated_lines is not None:
+            self._add_repeated_hits(lines, texts, screen, found, timeout)
         if self.edge_lines is not None:
             for owner in self.edge_lines.owners:
                 found[owner] = []
         return found
 
+    @property
+    def _plain_groups(self) -> bool:
+        """Whether a group has triggers the prefilter does not screen."""
+        groups = (self.every_line, self.repeated_lines)
+        return any(group is not None and group.combined is not None for group in groups)
+
+    def _add_repeated_hits(
+        self,
+        lines: Sequence[Line],
+        texts: list[Line],
+        screen: dict[int, list[int]],
+        found: dict[int, list[int]],
+        timeout: float,
+    ) -> None:
+        """The repeated-line group's hits: the copies of each text that occurs more than
+        once and matches. The prefilter names every copy of a text it names (it judges
+        the text alone), so its rules count copies among the lines it named."""
+        group = self.repeated_lines
+        if group.combined is not None:  # each repeated text is tested once
+            copies: dict[str, list[int]] = {}
+            for line in texts:
+                copies.setdefault(line.text, []).append(line.index)
+            once: dict[int, list[int]] = {}
+            group.combined.add_hits([lines[i[0]] for i in copies.values() if len(i) > 1], once, timeout)
+            for owner, firsts in once.items():
+                found[owner] = sorted(i for first in firsts for i in copies[lines[first].text])
+        matched: dict[int, list[int]] = {}
+        group.confirm(map(lines.__getitem__, screen), screen, matched, timeout)
+        for owner, indices in matched.items():
+            counts = Counter(lines[i].text for i in indices)
+            if repeated := [i for i in indices if counts[lines[i].text] > 1]:
+                found[owner] = repeated
+
     def add_edge_hits(
-        self, view: Sequence[Line], tested: set[int], found: dict[int, list[int]], timeout: float
+        self,
+        view: Sequence[Line],
+        tested: set[int],
+        found: dict[int, list[int]],
+        screen: dict[int, list[int]],
+        timeout: float,
     ) -> None:
         """Test the edge group on the head and tail lines of ``view`` not ``tested`` yet."""
         if self.edge_lines is None:
@@ -277,4 +409,4 @@ class Triggers:
         window = [*view[:head], *view[max(len(view) - tail, head) :]]
         new = [line for line in window if line.index not in tested]
         tested.update(line.index for line in new)
-        self.edge_lines.add_hits(new, found, timeout)
+        self.edge_lines.add_hits(new, found, screen, timeout)

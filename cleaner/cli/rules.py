@@ -145,15 +145,19 @@ def check_command(
     """Validate rule files without running them; exit 1 on a problem.
 
     Every problem is printed, one line each; each pattern is also probed for
-    catastrophic backtracking.
+    catastrophic backtracking. Each rule the native prefilter cannot screen is named,
+    as info (it runs on every line, more slowly).
     """
     from .. import backtracking
     from ..rules import read_rules
+    from ..triggers import slow_path
 
     rules, problems = read_rules(paths)
     problems += backtracking.problems(rules)
     for problem in sorted(problems, key=lambda p: (p.source, p.line or 0)):
         typer.echo(str(problem))
+    for rule, why in slow_path(rules):
+        typer.echo(f"{_where(rule)}: {rule.id}: info: {why}; it runs on the slow path")
     n, m = len(rules), len(problems)
     err(f"{n} valid rule{'s' * (n != 1)}, {m} problem{'s' * (m != 1)}")
     if problems:
