@@ -90,7 +90,8 @@ class LineKind(Kind):
     name = "line"
     doc = (
         "Removes each line that matches `pattern` in full; with `min_matches`, only in a"
-        " document where that many lines match (teasers come in lists, a lone one is prose)."
+        " cluster of that many matching lines close together (teasers come in lists, a lone"
+        " one is prose)."
     )
     keys = {
         "pattern": Key("pattern", "Regex the whole stripped line must match.", required=True),
@@ -106,7 +107,8 @@ class LineKind(Kind):
     def find_at(self, view, starts, timeout):
         if self.min_matches <= 1:
             return ((i, i) for i in starts)
-        return ((i, i) for cluster in _clusters(starts, _CLUSTER_GAP) if len(cluster) >= self.min_matches for i in cluster)
+        clusters = _clusters(starts, _CLUSTER_GAP)
+        return ((i, i) for cluster in clusters if len(cluster) >= self.min_matches for i in cluster)
 
 
 def _clusters(starts: Sequence[int], gap: int) -> list[list[int]]:
