@@ -49,6 +49,12 @@ class Kind:
     """
 
     @property
+    def trigger_pattern(self) -> regex.Pattern | None:
+        """The compiled pattern of the :attr:`trigger` key (None: the kind has none, or the
+        rule leaves an optional trigger key out)."""
+        return getattr(self, self.trigger) if self.trigger else None
+
+    @property
     def trigger_copies(self) -> int:
         """A run begins only at a line whose text occurs at least this many times among
         the document's non-blank lines, so the trigger needs testing only there."""
@@ -62,7 +68,7 @@ class Kind:
         """Runs to remove, beginning at view indices in ``anchors``."""
         if self.trigger is None:
             raise NotImplementedError
-        pattern, copies = getattr(self, self.trigger), self.trigger_copies
+        pattern, copies = self.trigger_pattern, self.trigger_copies
         counts = Counter(line.text for line in view) if copies > 1 else None
         starts = [
             i

@@ -109,8 +109,7 @@ def slow_path(rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
     """
     out = []
     for rule in rules:
-        key = rule.kind.trigger
-        trigger = getattr(rule.kind, key) if key else None
+        trigger = rule.kind.trigger_pattern
         if trigger is None:
             continue
         if not combinable(trigger):
@@ -119,7 +118,7 @@ def slow_path(rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
             why = "has no superset a DFA can run (fuzzy matching, a named list, full case folding)"
         else:
             continue
-        out.append((rule, f"its {key} {why}"))
+        out.append((rule, f"its {rule.kind.trigger} {why}"))
     return out
 
 
@@ -290,8 +289,7 @@ class Triggers:
         groups: tuple[list, list, list] = ([], [], [])
         edges = [0, 0]
         for index, rule in enumerate(rules):
-            key = rule.kind.trigger
-            trigger = getattr(rule.kind, key) if key else None
+            trigger = rule.kind.trigger_pattern
             if trigger is None or not combinable(trigger):
                 continue
             if rule.kind.trigger_copies > 1:
