@@ -36,6 +36,15 @@ def test_figures_match_the_labels_line_by_line():
         "DAT001": (1, 0),
         "BYL001": (0, 1),
     }
+    # the sites each rule's lines came from: the ads of two outputs of one page are one site
+    assert {rule: (t.junk_sites, t.content_sites) for rule, t in report.by_rule.items()} == {
+        "ADV001": ({"example.org"}, set()),
+        "CAP002": ({"example.org"}, {"example.org"}),
+        "SHR001": ({"example.org"}, set()),
+        "DAT001": ({"example.ru"}, set()),
+        "BYL001": (set(), {"example.ru"}),
+    }
+    assert report.to_dict()["by_rule"]["ADV001"] == {"junk": 2, "content": 0, "junk_sites": 1, "content_sites": 0}
     beta, alpha = report.by_extractor["beta"], report.by_extractor["alpha"]
     assert beta.f1_after > beta.f1_before  # only junk went
     assert alpha.f1_after < alpha.f1_before  # a lost paragraph costs more than junk gains
@@ -78,7 +87,7 @@ def test_cli_prints_table_and_json():
     assert table.exit_code == 0, table.output
     overall = next(line for line in table.stdout.splitlines() if line.startswith("overall"))
     assert overall.split()[1:4] == ["3", "0.833", "0.7143"]
-    assert any(line.split() == ["BYL001", "0", "1"] for line in table.stdout.splitlines())
+    assert any(line.split() == ["BYL001", "0", "0", "1", "1"] for line in table.stdout.splitlines())
     as_json = runner.invoke(app, ["eval", str(FIXTURE), "--json"])
     expected = json.loads(json.dumps(evaluate(load_folder(FIXTURE)).to_dict()))
     assert json.loads(as_json.stdout) == {str(FIXTURE): {"text": expected}}

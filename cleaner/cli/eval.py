@@ -36,9 +36,12 @@ def report_lines(report: "Report") -> list[str]:
             f"  {s.f1_before:.4f} -> {s.f1_after:.4f}"
         )
     rows.append("")
-    rows.append(f"{'rule':16s} {'junk lines':>10s} {'content lines':>13s}   (lines each rule removed)")
+    rows.append(f"{'rule':16s} {'junk lines':>10s} {'(sites)':>7s} {'content lines':>13s} {'(sites)':>7s}")
     for rule, tally in sorted(report.by_rule.items(), key=lambda kv: (-kv[1].content, -kv[1].junk, kv[0])):
-        rows.append(f"{rule:16s} {tally.junk:10d} {tally.content:13d}")
+        rows.append(
+            f"{rule:16s} {tally.junk:10d} {len(tally.junk_sites):7d} {tally.content:13d} {len(tally.content_sites):7d}"
+        )
+    rows.append("(lines each rule removed, and from how many sites: junk from few sites gains little elsewhere)")
     return rows
 
 
