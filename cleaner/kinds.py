@@ -274,8 +274,9 @@ class AttachedKind(Kind):
     doc = (
         "Removes each line matching `pattern` and the short line right before it that belongs"
         " to it: a caption above its photo credit, a headline above its dateline. That line has"
-        " `min_words` to `max_words` words, does not end with a colon, and ends like a sentence"
-        " only if `sentence` is true."
+        " `min_words` to `max_words` words, does not end with a colon, is not one aside in"
+        " parentheses (a wire's sign-off, an editor's note), and ends like a sentence only if"
+        " `sentence` is true."
     )
     keys = {
         "pattern": Key("pattern", "Regex for the marker line (a credit, a dateline).", required=True),
@@ -299,6 +300,7 @@ class AttachedKind(Kind):
         return (
             words_between(text, self.min_words, self.max_words)
             and not text.endswith((":", "："))
+            and not (text.startswith(("(", "（")) and text.endswith((")", "）")))
             and (self.sentence or not ends_sentence(text))
             and not (self.one_sentence and _SENTENCE_BREAK.search(text))
         )
@@ -306,8 +308,6 @@ class AttachedKind(Kind):
     def find_at(self, view, starts, timeout):
         for i in starts:
             yield (i - 1 if i > 0 and self._belongs(view[i - 1]) else i), i
-
-
 
 
 class TitleKind(Kind):

@@ -40,6 +40,8 @@ def test_caption_above_credit_goes_with_it(tmp_path):
         f"{PROSE} {PROSE}",  # more than max_words: article prose, not a caption
         "Фото:",  # ends with a colon: a label that introduces the credit
         "Ана Руис",  # fewer than min_words: a name, not a caption
+        "(Reporting by Ana Ruiz; Editing by Jo Roe)",  # an aside in parentheses: a wire's sign-off
+        "（记者 王小明 报道）",  # the same in full-width parentheses
     ],
 )
 def test_line_above_stays_when_it_is_no_caption(tmp_path, above):
