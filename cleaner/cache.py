@@ -31,14 +31,11 @@ import zlib
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import regex
 
 from . import __version__
-
-if TYPE_CHECKING:
-    from .rules import Rule
+from .files import write_atomic
 
 _MAGIC = b"cleaner-rules-1\n"
 _OFF = ("", "0", "false", "no", "off")
@@ -101,10 +98,9 @@ def _entry(path: Path, content: bytes) -> tuple[Path, bytes] | None:
     return folder / name, _MAGIC + b"%d\n" % len(made_from) + made_from
 
 
-def load(path: Path, content: bytes) -> list[Rule] | None:
-    """The rules stored for the rule file ``path`` holding ``content``, or None on a miss."""
-    from .rules import Rule
-
+def load(path: Path, content: bytes) -> list | None:
+    """What :func:`store` kept for the rule file ``path`` holding ``content`` (a list, which
+    the caller checks holds its rules), or None on a miss."""
     try:
         entry = _entry(path, content)
         if entry is None:
@@ -114,15 +110,11 @@ def load(path: Path, content: bytes) -> list[Rule] | None:
         rules = pickle.loads(data[len(head) :]) if data.startswith(head) else None
     except Exception:  # a missing, unreadable, truncated or corrupt entry: compile instead
         return None
-    if not isinstance(rules, list) or not all(isinstance(r, Rule) for r in rules):
-        return None
-    return rules
+    return rules if isinstance(rules, list) else None
 
 
-def store(path: Path, content: bytes, rules: list[Rule]) -> None:
+def store(path: Path, content: bytes, rules: list) -> None:
     """Keep ``rules``, compiled from the rule file ``path`` holding ``content``; errors are ignored."""
-    from .files import write_atomic
-
     try:
         entry = _entry(path, content)
         if entry is not None:
@@ -165,8 +157,6 @@ def load_table(name: str) -> dict:
 
 def store_table(name: str, table: dict) -> None:
     """Keep ``table`` as ``name``; errors are ignored (the next run derives it again)."""
-    from .files import write_atomic
-
     try:
         entry = _table_entry(name)
         if entry is not None:

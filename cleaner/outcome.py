@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .engine import Removal, Result, Skipped
-
-if TYPE_CHECKING:
-    from .stats import RuleCount
 
 CHANGED = "changed"
 UNCHANGED = "unchanged"
@@ -48,6 +44,23 @@ class Doc:
     def label(self) -> str:
         """Where the document is in its file: ``""`` for a text file, ``:LINE`` for a record."""
         return "" if self.record is None else f":{self.record}"
+
+
+@dataclass
+class RuleCount:
+    """What one rule removed: in how many documents, how many spans, lines and characters."""
+
+    docs: int = 0
+    removals: int = 0
+    lines: int = 0
+    chars: int = 0
+
+    def __iadd__(self, other: RuleCount) -> RuleCount:
+        self.docs += other.docs
+        self.removals += other.removals
+        self.lines += other.lines
+        self.chars += other.chars
+        return self
 
 
 @dataclass(frozen=True)

@@ -404,7 +404,11 @@ def _check_rule(
     scope = raw.get("scope", "anywhere")
     if scope not in SCOPES:
         at(f"scope must be one of {', '.join(SCOPES)}{suggest(scope, SCOPES)}", key="scope")
-    for key, wanted, default in (("lines", "int", 3), ("ignore_case", "bool", True), ("opt_in", "bool", False)):
+    for key, wanted, default in (
+        ("lines", "int", 3),
+        ("ignore_case", "bool", True),
+        ("opt_in", "bool", False),
+    ):
         if not _type_ok(raw.get(key, default), wanted):
             at(f"'{key}' must be {_TYPE_NOUNS[wanted]}", key=key)
     flags = regex.IGNORECASE if raw.get("ignore_case", True) else 0
@@ -459,7 +463,7 @@ def _read_file(path: Path) -> tuple[list[Rule], list[Problem]]:
     try:
         content = path.read_bytes()
         cached = cache.load(path, content)
-        if cached is not None:
+        if cached is not None and all(isinstance(rule, Rule) for rule in cached):
             return cached, []
         text = content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text does
         data = tomllib.loads(text)

@@ -11,24 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import LAYOUT
-from .outcome import FAILED, STATUSES, SUSPICIOUS, Doc, Outcome
-
-
-@dataclass
-class RuleCount:
-    """What one rule removed: in how many documents, how many spans, lines and characters."""
-
-    docs: int = 0
-    removals: int = 0
-    lines: int = 0
-    chars: int = 0
-
-    def __iadd__(self, other: RuleCount) -> RuleCount:
-        self.docs += other.docs
-        self.removals += other.removals
-        self.lines += other.lines
-        self.chars += other.chars
-        return self
+from .outcome import FAILED, STATUSES, SUSPICIOUS, Doc, Outcome, RuleCount
 
 
 def count_rules(docs: Iterable[Doc]) -> dict[str, RuleCount]:

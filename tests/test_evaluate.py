@@ -44,7 +44,12 @@ def test_figures_match_the_labels_line_by_line():
         "DAT001": ({"example.ru"}, set()),
         "BYL001": (set(), {"example.ru"}),
     }
-    assert report.to_dict()["by_rule"]["ADV001"] == {"junk": 2, "content": 0, "junk_sites": 1, "content_sites": 0}
+    assert report.to_dict()["by_rule"]["ADV001"] == {
+        "junk": 2,
+        "content": 0,
+        "junk_sites": 1,
+        "content_sites": 0,
+    }
     beta, alpha = report.by_extractor["beta"], report.by_extractor["alpha"]
     assert beta.f1_after > beta.f1_before  # only junk went
     assert alpha.f1_after < alpha.f1_before  # a lost paragraph costs more than junk gains
@@ -122,7 +127,9 @@ def test_cli_evaluates_several_folders_in_both_modes(tmp_path):
     html_only.mkdir()
     (html_only / "html").mkdir()
     (html_only / "html" / "p3.html.gz").write_bytes((FIXTURE / "html" / "p3.html.gz").read_bytes())
-    p3 = next(line for line in (FIXTURE / "pages.jsonl").read_text(encoding="utf-8").splitlines() if '"p3"' in line)
+    p3 = next(
+        line for line in (FIXTURE / "pages.jsonl").read_text(encoding="utf-8").splitlines() if '"p3"' in line
+    )
     (html_only / "pages.jsonl").write_text(p3 + "\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", str(FIXTURE), str(html_only), "--html", "--json"])
     assert result.exit_code == 0, result.output

@@ -29,7 +29,10 @@ def removed(text, rules):
 
 @pytest.mark.parametrize("warm", [False, True], ids=["plain", "compiled"])
 def test_edges_scope_acts_near_either_edge_only(tmp_path, warm):
-    rules = rules_from(tmp_path, line_rule("EDG001", "Home", remove=("Home",), keep=("x",), extra='scope = "edges"\nlines = 2'))
+    rules = rules_from(
+        tmp_path,
+        line_rule("EDG001", "Home", remove=("Home",), keep=("x",), extra='scope = "edges"\nlines = 2'),
+    )
     body = "\n".join([PROSE] * 6)
     text = f"Home\n{body}\nHome\n{body}\nHome\n"
     if warm:  # enough lines for the rule set to compile its triggers
@@ -41,13 +44,17 @@ def test_edges_scope_acts_near_either_edge_only(tmp_path, warm):
 def test_min_matches_takes_a_cluster_and_leaves_a_lone_match(tmp_path):
     rules = rules_from(
         tmp_path,
-        line_rule("TSR001", r".+\.\.\.", remove=("a...\nb...\nc...",), keep=("a...",), extra="min_matches = 3"),
+        line_rule(
+            "TSR001", r".+\.\.\.", remove=("a...\nb...\nc...",), keep=("a...",), extra="min_matches = 3"
+        ),
     )
     teasers = "Council plans a new ferry...\nСовет одобрил новый план...\n議会が新しい計画を...\n"
     lone = f"{PROSE}\nBut things are looking up...\n{PROSE}\n"
     assert len(removed(teasers + PROSE + "\n", rules)) == 3
     assert removed(lone, rules) == []
-    far = f"One...\n{PROSE}\n{PROSE}\n{PROSE}\n{PROSE}\nTwo...\n{PROSE}\n{PROSE}\n{PROSE}\n{PROSE}\nThree...\n"
+    far = (
+        f"One...\n{PROSE}\n{PROSE}\n{PROSE}\n{PROSE}\nTwo...\n{PROSE}\n{PROSE}\n{PROSE}\n{PROSE}\nThree...\n"
+    )
     assert removed(far, rules) == []  # three matches, but no three within 3 lines
 
 

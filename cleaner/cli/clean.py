@@ -95,7 +95,7 @@ def cleaned_line(outcome: "Outcome") -> str:
     ``reformatted PATH``.
 
     >>> from cleaner.outcome import Outcome
-    >>> from cleaner.stats import RuleCount
+    >>> from cleaner.outcome import RuleCount
     >>> counts = {"SHR001": RuleCount(1, 1, 1, 9), "REL001": RuleCount(1, 2, 3, 40)}
     >>> cleaned_line(Outcome("articles/a.txt", "changed", counts=counts))
     'cleaned articles/a.txt (REL001 ×2, SHR001)'

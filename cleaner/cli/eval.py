@@ -41,7 +41,9 @@ def report_lines(report: "Report") -> list[str]:
         rows.append(
             f"{rule:16s} {tally.junk:10d} {len(tally.junk_sites):7d} {tally.content:13d} {len(tally.content_sites):7d}"
         )
-    rows.append("(lines each rule removed, and from how many sites: junk from few sites gains little elsewhere)")
+    rows.append(
+        "(lines each rule removed, and from how many sites: junk from few sites gains little elsewhere)"
+    )
     return rows
 
 
@@ -64,7 +66,9 @@ def html_report_lines(report: "HtmlReport") -> list[str]:
         )
     rows.append("")
     rows.append(f"{'rule':16s} {'with lost':>10s} {'without removed':>15s}   (strings each rule removed)")
-    for rule, t in sorted(report.by_rule.items(), key=lambda kv: (-kv[1].with_lost, -kv[1].without_removed, kv[0])):
+    for rule, t in sorted(
+        report.by_rule.items(), key=lambda kv: (-kv[1].with_lost, -kv[1].without_removed, kv[0])
+    ):
         rows.append(f"{rule:16s} {t.with_lost:10d} {t.without_removed:15d}")
     return rows
 
@@ -75,7 +79,10 @@ def eval_command(
         list[Path], typer.Argument(help="Folders with pages.jsonl (and docs.jsonl for text mode).")
     ],
     html: Annotated[
-        bool, typer.Option("--html", help="Also score each page's HTML through clean_html against bare trafilatura.")
+        bool,
+        typer.Option(
+            "--html", help="Also score each page's HTML through clean_html against bare trafilatura."
+        ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print every figure as JSON.")] = False,
     rules: RulesOpt = None,
