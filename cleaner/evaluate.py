@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .engine import LAYOUT, Removal, Result, clean
+from .html import clean_html, extract_text
 from .lines import split_lines
 from .repeats import Counts, Learned, Settings
 from .rules import RuleSet
@@ -370,9 +371,7 @@ def evaluate_html(
 
     With ``learn``, the pages' extracted texts are one corpus grouped by site, and the
     lines each site repeats are learned from it and removed too (``--learn-repeats``)."""
-    from trafilatura import extract
-
-    from .html import clean_html, extract_text
+    from trafilatura import extract  # here, not at module level: slow to import
 
     learned = None
     if learn is not None:
