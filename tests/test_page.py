@@ -143,3 +143,17 @@ def test_a_bad_page_rules_file_names_itself(tmp_path):
     bad.write_text('[furniture]\nid = "PAG001"\nwords = ["modal"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"page\.toml: not a page rules file .*KeyError"):
         PageRules.load(bad)
+
+
+def test_cli_page_switch():
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    html = page('<div class="c-disclaimer"><p>Views expressed are the author’s own.</p></div>')
+    runner = CliRunner()
+    on = runner.invoke(app, ["clean", "-", "--from", "html"], input=html)
+    off = runner.invoke(app, ["clean", "-", "--from", "html", "--no-page"], input=html)
+    assert on.exit_code == off.exit_code == 0, on.output + off.output
+    assert on.stdout == clean_html(html).text and "author’s own" not in on.stdout
+    assert off.stdout == clean_html(html, page=False).text and "author’s own" in off.stdout
