@@ -91,12 +91,16 @@ class PageRules:
                 _rule(after, path),
                 float(after["container_share"]),
                 float(after["max_share"]),
-                {t["id"]: Examples(tuple(t["examples"]["remove"]), tuple(t["examples"]["keep"]))
-                 for t in (furniture, after)},
+                {
+                    t["id"]: Examples(tuple(t["examples"]["remove"]), tuple(t["examples"]["keep"]))
+                    for t in (furniture, after)
+                },
             )
         except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{path}: not a page rules file ({type(exc).__name__}: {exc}); "
-                             "see cleaner/page.toml for the keys it needs") from None
+            raise ValueError(
+                f"{path}: not a page rules file ({type(exc).__name__}: {exc}); "
+                "see cleaner/page.toml for the keys it needs"
+            ) from None
 
     @functools.cache
     def naming(self, word: str) -> Rule:
@@ -178,8 +182,9 @@ class Page:
     :func:`cleaner.clean`'s ``learned`` hook, with the lines ``learned`` marks (repeats
     learned from a corpus) and under its guard."""
 
-    def __init__(self, html: str | bytes, text: str, rules: PageRules | None = None,
-                 learned: Learned | None = None):
+    def __init__(
+        self, html: str | bytes, text: str, rules: PageRules | None = None, learned: Learned | None = None
+    ):
         from trafilatura.utils import load_html  # here, not at module level: slow to import
 
         self.rules = rules or default_page_rules()
@@ -207,8 +212,11 @@ class Page:
         """Line index -> rule, for the lines left (not in ``removed``) after the last line of
         the article's container that come from outside it; none if they would be more than
         the rule's share of the lines left."""
-        left = [(line, element) for line, element in zip(self.lines, self.elements, strict=True)
-                if line.index not in removed]
+        left = [
+            (line, element)
+            for line, element in zip(self.lines, self.elements, strict=True)
+            if line.index not in removed
+        ]
         if not left:
             return {}
         chars: Counter[HtmlElement] = Counter()
@@ -222,16 +230,22 @@ class Page:
             if inner is None:
                 break
             container = inner
+        if container is None:
+            return {}
         inside = [element is not None and container in element.iterancestors() for _, element in left]
-        if container is None or True not in inside:
+        if True not in inside:
             return {}
         last = len(inside) - 1 - inside[::-1].index(True)
-        marked = {line.index: self.rules.after_article for (line, element), is_in in
-                  zip(left[last + 1 :], inside[last + 1 :], strict=True) if element is not None and not is_in}
+        marked = {
+            line.index: self.rules.after_article
+            for (line, element), is_in in zip(left[last + 1 :], inside[last + 1 :], strict=True)
+            if element is not None and not is_in
+        }
         return _within(marked, [line for line, _ in left], self.rules.after_share)
 
     def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
-        """The page's lines and the learned ones (the hook's first call)."""
+        """Line index -> rule: the learned lines, the lines after the article and the lines in
+        furniture, given the lines the rules alone remove (``removed``)."""
         furniture = self.furniture()
         more = self.learned.removals(lines, removed, site) if self.learned is not None else {}
         return {**more, **self.after_article({**removed, **furniture}), **furniture}
