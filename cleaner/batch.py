@@ -83,6 +83,8 @@ class Options:
     """HTML: keep tables."""
     comments: bool = False
     """HTML: keep reader comments."""
+    page: bool = True
+    """HTML: also remove lines by their element in the page (:mod:`cleaner.page`)."""
     favor: str = "balanced"
     """HTML: trafilatura's trade-off, one of :data:`cleaner.html.FAVOR`."""
     site: str | None = None
@@ -276,6 +278,7 @@ def clean_bytes(
             tables=options.tables,
             comments=options.comments,
             favor=options.favor,
+            page=options.page,
             site=options.site,
             default_site=site,
             learned=options.learned,

@@ -1,4 +1,5 @@
-"""HTML input: extract the article text with trafilatura, then clean it with the rules.
+"""HTML input: extract the article text with trafilatura, then clean it with the rules and
+what the page shows about its lines (:mod:`cleaner.page`).
 
 trafilatura is imported inside :func:`extract_text`, so cleaning plain text never pays
 for loading it.
@@ -15,6 +16,7 @@ import unicodedata
 from typing import Any
 
 from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
+from .page import Page
 from .rules import RuleSet, default_rules
 from .sites import site_of
 
@@ -89,8 +91,13 @@ def clean_html(
     site: str | None = None,
     default_site: str | None = None,
     learned: Learned | None = None,
+    page: bool = True,
 ) -> Result:
     """Extract the article from ``html`` (see :func:`extract`), then :func:`cleaner.clean` it.
+
+    With ``page``, what the page shows about the lines counts too (:mod:`cleaner.page`):
+    lines in page furniture go (PAG001: their element is named ``newsletter``, ``modal``…),
+    and so do lines after the article from elsewhere in the page (PAG002).
 
     What is asked for stays: with ``title`` the ``titles`` rule family is left out, with
     ``comments`` the ``comments`` family (the families are the rule files' names). The
@@ -109,6 +116,8 @@ def clean_html(
     kept = frozenset(family for family, asked in (("titles", title), ("comments", comments)) if asked)
     rules = _without(default_rules() if rules is None else rules, kept)
     site = site or site_of(page_url) or default_site
+    if page and text:
+        learned = Page(html, text, learned=learned)
     return clean(text, rules=rules, timeout=timeout, site=site, learned=learned)
 
 

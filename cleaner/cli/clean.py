@@ -252,6 +252,13 @@ def clean_command(
         bool, typer.Option("--tables/--no-tables", help="HTML: keep tables or leave them out.")
     ] = True,
     comments: Annotated[bool, typer.Option("--comments", help="HTML: keep reader comments.")] = False,
+    page: Annotated[
+        bool,
+        typer.Option(
+            "--page/--no-page",
+            help="HTML: also remove lines by their element in the page (PAG001 furniture, PAG002 after the article).",
+        ),
+    ] = True,
     favor: Annotated[
         Literal["balanced", "precision", "recall"],
         typer.Option(
@@ -310,6 +317,7 @@ def clean_command(
         title=title,
         tables=tables,
         comments=comments,
+        page=page,
         favor=favor,
         site=site,
         url_field=url_field,

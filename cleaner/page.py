@@ -1,0 +1,261 @@
+"""The page around the extracted text: what the HTML shows about a line that its text cannot.
+
+trafilatura keeps the text of a page and drops its markup. :func:`element_of_lines` finds
+each line's element again in the parsed page (the deepest element whose text is the
+line's, in order), and a :class:`Page` marks two kinds of lines by it, with the rules
+and settings of ``page.toml`` (data, next to this module):
+
+- PAG001, page furniture: the line's element or one of its nearest ancestors has a
+  class or id word that names furniture (``newsletter``, ``modal``, ``disclaimer``…);
+- PAG002, after the article: the line comes after the article's last line, from outside
+  the article's container (the deepest element holding most of the text).
+
+A :class:`Page` is :func:`cleaner.clean`'s ``learned`` hook: its lines go, and the rules
+run on the rest, as they do after learned repeats.
+
+>>> lines = ["The ferry resumed service on Monday.", "Crews had repaired its engines over the winter.",
+...          "Tickets cost the same as last year.", "The first crossing left at six.", "Get our briefing by email."]
+>>> html = "".join(f"<p>{line}</p>" for line in lines[:-1]) + f'<form class="signup"><p>{lines[-1]}</p></form>'
+>>> [(i, r.id, r.note) for i, r in Page(f"<html><body>{html}</body></html>", "\\n".join(lines)).furniture().items()]
+[(4, 'PAG001', "in an element named 'signup'")]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import tomllib
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from .kinds import Kind
+from .lines import Line, split_lines
+from .rules import Examples, Rule
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from .engine import Learned
+
+PATH = Path(__file__).with_name("page.toml")
+"""The page rules and their settings."""
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_TEXTLESS = frozenset({"script", "style", "noscript", "template", "svg"})
+
+
+class Element(Kind):
+    """The kind of the page rules: their lines are found in the page's HTML (:class:`Page`),
+    not matched by the engine's loop, so it has no keys."""
+
+    name = "element"
+    doc = "A line marked by its element in the page (HTML input only)."
+    keys = {}
+
+
+@dataclass(frozen=True)
+class PageRules:
+    """The rules of the HTML path and their settings, read from ``page.toml``."""
+
+    furniture: Rule
+    words: frozenset[str]
+    """Class and id words that name furniture (lower case)."""
+    levels: int
+    """How many elements up from a line's own element a word counts."""
+    furniture_share: float
+    """A page loses no line to ``furniture`` if its lines would be more of its text than this."""
+    after_article: Rule
+    container_share: float
+    """The article's container holds at least this share of the text's characters."""
+    after_share: float
+    """A page loses no line to ``after_article`` if its lines would be more of the text than this."""
+    examples: Mapping[str, Examples] = dataclasses.field(default_factory=dict, compare=False)
+    """Rule id -> HTML fragments: ``remove`` ones go, ``keep`` ones stay (see the tests)."""
+
+    @classmethod
+    def load(cls, path: str | Path = PATH) -> PageRules:
+        """Read a page rules file; ``ValueError`` names the file and what is wrong."""
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            furniture, after = data["furniture"], data["after_article"]
+            return cls(
+                _rule(furniture, path),
+                frozenset(map(str.lower, furniture["words"])),
+                int(furniture["levels"]),
+                float(furniture["max_share"]),
+                _rule(after, path),
+                float(after["container_share"]),
+                float(after["max_share"]),
+                {
+                    t["id"]: Examples(tuple(t["examples"]["remove"]), tuple(t["examples"]["keep"]))
+                    for t in (furniture, after)
+                },
+            )
+        except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError(
+                f"{path}: not a page rules file ({type(exc).__name__}: {exc}); "
+                "see cleaner/page.toml for the keys it needs"
+            ) from None
+
+    @functools.cache
+    def naming(self, word: str) -> Rule:
+        """The furniture rule, its removals saying which word named the element."""
+        return dataclasses.replace(self.furniture, note=f"in an element named {word!r}")
+
+
+def _rule(table: dict[str, Any], path: str | Path) -> Rule:
+    return Rule(
+        id=table["id"],
+        name=table["name"],
+        kind=Element({}),
+        description=" ".join(table["description"].split()),
+        examples=Examples(),
+        source=str(path),
+        family="page",
+    )
+
+
+@functools.cache
+def default_page_rules() -> PageRules:
+    """The shipped page rules (``page.toml``), read once per process."""
+    return PageRules.load()
+
+
+def class_words(element: HtmlElement) -> Iterator[str]:
+    """The words of an element's class and id, lower case, split at all but letters and digits.
+
+    >>> from lxml.html import fragment_fromstring
+    >>> list(class_words(fragment_fromstring('<div id="Main" class="c-newsletter_box  wide2"></div>')))
+    ['c', 'newsletter', 'box', 'wide2', 'main']
+    """
+    for attribute in ("class", "id"):
+        yield from (word.lower() for word in _WORD.findall(element.get(attribute) or ""))
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def element_of_lines(root: HtmlElement, lines: Sequence[str]) -> list[HtmlElement | None]:
+    """For each line, the deepest element of ``root`` whose text is the line's (whitespace
+    aside), taking a page's copies of a text in order; None where no element's text is
+    the line's (a paragraph split by line breaks, a table row).
+
+    >>> from lxml.html import fromstring
+    >>> root = fromstring("<div><p>One <b>two</b></p><ul><li>- x</li><li>Three</li><li>Three</li></ul></div>")
+    >>> [e.tag if e is not None else None for e in element_of_lines(root, ["One two", "Three", "- Three", "Four"])]
+    ['p', 'li', 'li', None]
+    """
+    keys = [_normal(line) for line in lines]
+    wanted = set(keys) | {key[2:] for key in keys if key.startswith("- ")}  # trafilatura's list items
+    found: dict[str, list[HtmlElement]] = defaultdict(list)
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in _TEXTLESS:
+            continue
+        key = _normal(element.text_content())
+        if key not in wanted:
+            continue
+        copies = found[key]
+        if copies and element.getparent() is copies[-1]:
+            copies[-1] = element  # the same text one level down
+        else:
+            copies.append(element)
+    taken: dict[str, int] = defaultdict(int)
+    out: list[HtmlElement | None] = []
+    for key in keys:
+        if key not in found and key.startswith("- "):
+            key = key[2:]
+        copies = found.get(key, ())
+        out.append(copies[taken[key]] if taken[key] < len(copies) else None)
+        taken[key] += 1
+    return out
+
+
+class Page:
+    """The lines of ``text`` (extracted from ``html``) with their elements in the page, and
+    the lines the page rules (``rules``, the shipped ones if None) mark; as
+    :func:`cleaner.clean`'s ``learned`` hook, with the lines ``learned`` marks (repeats
+    learned from a corpus) and under its guard."""
+
+    def __init__(
+        self, html: str | bytes, text: str, rules: PageRules | None = None, learned: Learned | None = None
+    ):
+        from trafilatura.utils import load_html  # here, not at module level: slow to import
+
+        self.rules = rules or default_page_rules()
+        self.learned = learned
+        self.lines = [line for line in split_lines(text) if line.text]
+        root = load_html(html) if self.lines else None
+        texts = [line.text for line in self.lines]
+        self.elements = element_of_lines(root, texts) if root is not None else [None] * len(texts)
+
+    def furniture(self) -> dict[int, Rule]:
+        """Line index -> rule, for the lines whose element or one of its nearest ancestors
+        has a furniture word; none if they would be more than the rule's share of the text."""
+        rules, marked = self.rules, {}
+        for line, element in zip(self.lines, self.elements, strict=True):
+            up = 0
+            while element is not None and up < rules.levels:
+                word = next((w for w in class_words(element) if w in rules.words), None)
+                if word is not None:
+                    marked[line.index] = rules.naming(word)
+                    break
+                element, up = element.getparent(), up + 1
+        return _within(marked, self.lines, rules.furniture_share)
+
+    def after_article(self, removed: Mapping[int, Rule]) -> dict[int, Rule]:
+        """Line index -> rule, for the lines left (not in ``removed``) after the last line of
+        the article's container that come from outside it; none if they would be more than
+        the rule's share of the lines left."""
+        left = [
+            (line, element)
+            for line, element in zip(self.lines, self.elements, strict=True)
+            if line.index not in removed
+        ]
+        if not left:
+            return {}
+        chars: Counter[HtmlElement] = Counter()
+        for line, element in left:
+            for container in element.iterancestors() if element is not None else ():
+                chars[container] += len(line.text)
+        need = self.rules.container_share * sum(len(line.text) for line, _ in left)
+        container = next((e for e, n in chars.items() if n >= need and e.getparent() is None), None)
+        while container is not None:  # down to the deepest element that holds enough
+            inner = next((child for child in container if chars[child] >= need), None)
+            if inner is None:
+                break
+            container = inner
+        if container is None:
+            return {}
+        inside = [element is not None and container in element.iterancestors() for _, element in left]
+        if True not in inside:
+            return {}
+        last = len(inside) - 1 - inside[::-1].index(True)
+        marked = {
+            line.index: self.rules.after_article
+            for (line, element), is_in in zip(left[last + 1 :], inside[last + 1 :], strict=True)
+            if element is not None and not is_in
+        }
+        return _within(marked, [line for line, _ in left], self.rules.after_share)
+
+    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
+        """Line index -> rule: the learned lines, the lines after the article and the lines in
+        furniture, given the lines the rules alone remove (``removed``)."""
+        furniture = self.furniture()
+        more = self.learned.removals(lines, removed, site) if self.learned is not None else {}
+        return {**more, **self.after_article({**removed, **furniture}), **furniture}
+
+    def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:
+        """The learned lines' guard (the page rules have their own shares)."""
+        return self.learned is None or self.learned.allows(lines, removed)
+
+
+def _within(marked: dict[int, Rule], lines: Sequence[Line], share: float) -> dict[int, Rule]:
+    """``marked``, or nothing if its lines are more than ``share`` of ``lines``' characters."""
+    gone = sum(len(line.text) for line in lines if line.index in marked)
+    return marked if gone <= share * sum(len(line.text) for line in lines) else {}

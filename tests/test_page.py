@@ -1,0 +1,159 @@
+"""The HTML path uses the page: lines in page furniture (their element's class or id) and
+lines after the article from elsewhere in the page go."""
+
+import pytest
+
+from cleaner.html import clean_html, extract_text
+from cleaner.page import Page, PageRules, default_page_rules, element_of_lines
+from cleaner.repeats import Counts, Learned
+
+RULES = default_page_rules()
+PARAGRAPHS = [
+    "The harbour bridge reopened to traffic on Monday after eight months of repairs.",
+    "Engineers replaced the steel cables and resurfaced the deck, the city said.",
+    "Drivers queued from dawn; some had waited since the closure in spring.",
+    "The bridge carries about 60,000 vehicles a day between the two districts.",
+]
+
+
+ENDING = [f"The council will review paragraph {n} of the works plan in its next session." for n in range(6)]
+
+
+def page(fragment: str, paragraphs=PARAGRAPHS) -> str:
+    """``fragment`` inside the article."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><head><title>Bridge</title></head><body><article>{body}{fragment}</article></body></html>"
+
+
+def after(fragment: str) -> str:
+    """``fragment`` after the article's container (a template's box below the article)."""
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS + ENDING)
+    return f'<html><body><div class="post"><div class="entry">{body}</div>{fragment}</div></body></html>'
+
+
+def fragment_text(fragment: str) -> str:
+    return fragment.split(">")[-3].split("<")[0]
+
+
+EXAMPLES = [
+    (rule, expect, number, fragment)
+    for rule, examples in RULES.examples.items()
+    for expect in ("remove", "keep")
+    for number, fragment in enumerate(getattr(examples, expect))
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "expect", "fragment"),
+    [(rule, expect, fragment) for rule, expect, _, fragment in EXAMPLES],
+    ids=[f"{rule}-{expect}-{number}" for rule, expect, number, _ in EXAMPLES],
+)
+def test_page_rule_examples(rule, expect, fragment):
+    html, text = (page if rule == "PAG001" else after)(fragment), fragment_text(fragment)
+    assert text in extract_text(html), "trafilatura must keep the example for it to test anything"
+    result = clean_html(html)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in result.text
+    if expect == "remove":
+        assert text not in result.text
+        assert [r.rule for r in result.rule_removals()] == [rule]
+    else:
+        assert text in result.text
+        assert not result.rule_removals()
+    assert result.restore() == extract_text(html)
+
+
+def test_removals_name_the_word_and_page_false_keeps_the_line():
+    html = page('<div class="c-disclaimer"><p>Views expressed are the author’s own.</p></div>')
+    (removal,) = clean_html(html).rule_removals()
+    assert (removal.rule, removal.reason) == ("PAG001", "in an element named 'disclaimer'")
+    assert "Views expressed are the author’s own." in clean_html(html, page=False).text
+
+
+def test_only_the_nearest_ancestors_count():
+    deep = '<div class="popup"><div><div><p>Saved to your reading list.</p></div></div></div>'
+    near = '<div class="popup"><div><p>Saved to your reading list.</p></div></div>'
+    assert "Saved to your reading list." in clean_html(page(deep)).text
+    assert "Saved to your reading list." not in clean_html(page(near)).text
+
+
+def test_an_article_inside_furniture_keeps_every_line():
+    # a template that wraps the article in a "modal" box: the marked lines would be the
+    # whole text, past max_share, so none goes
+    html = f'<html><body><div class="modal">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}</div></body></html>'
+    text = extract_text(html)
+    assert PARAGRAPHS[0] in text
+    assert Page(html, text).furniture() == {}
+    assert clean_html(html).text == text.rstrip("\n") + "\n"
+
+
+def test_cyrillic_cjk_and_arabic_lines_are_found_in_their_elements():
+    html = page(
+        '<div class="subscription"><p>Оформите подписку\u00a0— первый месяц бесплатно.</p></div>'
+        '<div class="popup-top"><p>下载我们的应用，随时阅读新闻。</p></div>'
+        '<div class="disclosure"><p>قد نحصل على عمولة من الروابط في هذه الصفحة.</p></div>',
+        [
+            "Мост через гавань открыли в понедельник после восьми месяцев ремонта.",
+            "Инженеры заменили стальные тросы и обновили покрытие, сообщили в мэрии.",
+            "港湾大桥周一重新开放，此前进行了八个月的维修。",
+            "أعيد فتح جسر الميناء أمام حركة المرور يوم الاثنين بعد ثمانية أشهر من الإصلاحات.",
+            *PARAGRAPHS,
+        ],
+    )
+    result = clean_html(html)
+    for paragraph in ("Мост через гавань открыли", "港湾大桥周一重新开放", "أعيد فتح جسر الميناء"):
+        assert paragraph in result.text
+    for furniture_line in ("Оформите подписку", "下载我们的应用", "قد نحصل على عمولة"):
+        assert furniture_line not in result.text
+    assert {r.reason for r in result.rule_removals()} == {
+        "in an element named 'subscription'",
+        "in an element named 'popup'",
+        "in an element named 'disclosure'",
+    }
+
+
+def test_lines_map_to_their_elements_in_order_through_crlf_and_nbsp():
+    from lxml.html import fromstring
+
+    root = fromstring("<div><p class='a'>Same\u00a0text</p><p class='b'>Same text</p><table><tr><td>x</td></tr></table></div>")
+    found = element_of_lines(root, ["Same text\r", "Same text", "| x |"])
+    assert [e.get("class") if e is not None else None for e in found] == ["a", "b", None]
+
+
+def test_only_lines_after_the_article_and_from_outside_it_go():
+    box = '<div class="box"><p>Book a free consultation with our design team today.</p></div>'
+    html = after(box).replace('<div class="entry">', box + '<div class="entry">')  # above and below
+    result = clean_html(html)
+    assert [(r.rule, r.text.strip()) for r in result.rule_removals()] == [
+        ("PAG002", "Book a free consultation with our design team today.")
+    ]
+    assert result.text.startswith("Book a free consultation")  # the one above the article stays
+
+
+def test_page_lines_and_learned_repeats_go_together():
+    learned = Learned.learn(Counts())
+    html = page('<ul class="modal"><li>Saved to your reading list.</li></ul>')
+    found = Page(html, extract_text(html), learned=learned).removals([], {}, None)
+    assert [r.id for r in found.values()] == ["PAG001"]
+    assert "Saved to your reading list." not in clean_html(html, learned=learned).text
+
+
+def test_a_bad_page_rules_file_names_itself(tmp_path):
+    bad = tmp_path / "page.toml"
+    bad.write_text('[furniture]\nid = "PAG001"\nwords = ["modal"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"page\.toml: not a page rules file .*KeyError"):
+        PageRules.load(bad)
+
+
+def test_cli_page_switch():
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    html = page('<div class="c-disclaimer"><p>Views expressed are the author’s own.</p></div>')
+    runner = CliRunner()
+    on = runner.invoke(app, ["clean", "-", "--from", "html"], input=html)
+    off = runner.invoke(app, ["clean", "-", "--from", "html", "--no-page"], input=html)
+    assert on.exit_code == off.exit_code == 0, on.output + off.output
+    assert on.stdout == clean_html(html).text and "author’s own" not in on.stdout
+    assert off.stdout == clean_html(html, page=False).text and "author’s own" in off.stdout
