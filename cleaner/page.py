@@ -102,7 +102,7 @@ class PageRules:
                 "see cleaner/page.toml for the keys it needs"
             ) from None
 
-    @functools.cache
+    @functools.cache  # noqa: B019 - one instance per process, a handful of words
     def naming(self, word: str) -> Rule:
         """The furniture rule, its removals saying which word named the element."""
         return dataclasses.replace(self.furniture, note=f"in an element named {word!r}")
