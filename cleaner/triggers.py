@@ -314,7 +314,7 @@ class Triggers:
         screened rule when the prefilter cannot read ``text``."""
         if self.prefilter is None:
             return {}
-        found = self.prefilter.candidates(text, lines)
+        found = self.prefilter.candidates(text)
         if found is None:
             every = sorted(self.prefilter.needed)
             found = {line.index: every for line in lines if line.text}

@@ -207,7 +207,7 @@ def test_a_document_re2_cannot_read_is_screened_line_by_line():
     text = "Read more:\nA headline\nBroken \ud800 text.\n"  # a lone surrogate cannot be UTF-8
     lines = split_lines(text)
     triggers = Triggers.compile(rules)
-    assert triggers.prefilter.candidates(text, lines) is None
+    assert triggers.prefilter.candidates(text) is None
     plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
     assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
     assert plain.text == "Broken \ud800 text.\n"
