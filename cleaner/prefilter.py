@@ -32,7 +32,7 @@ import functools
 import importlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -48,7 +48,7 @@ MAX_KEPT = 10_000
 CHUNK = 1 << 20
 """Characters of a document encoded and scanned at a time (whole lines)."""
 MAX_MEMORY = 32 << 20
-"""Bytes google-re2 may use for one scanner's (and the ``re2.Set``'s) DFA cache."""
+"""Bytes google-re2 may use for the DFA cache of one scanner's alternation, and of its set."""
 FREE_PER_SCANNER = 5
 """Triggers that begin freely one scanner holds at most, while there are scanners to spare."""
 MAX_SCANNERS = 6
@@ -64,21 +64,28 @@ def native() -> Any | None:
         return None
 
 
+class Scanner(NamedTuple):
+    """Some supersets as one pattern over a document, and as a set over a line it finds."""
+
+    lines: Any
+    """A google-re2 ``RE2`` of the supersets as one alternation anchored at line starts
+    and ends (the binding's own object, whose ``Match`` gives the spans alone: the
+    Python wrapper around it makes a match object per line found)."""
+    names: Any
+    """A ``re2.Set`` of the same supersets, each padded as the alternation pads it,
+    matched against a line the alternation found."""
+    owners: tuple[int, ...]
+    """The rule index of each pattern of ``names``."""
+
+
 @dataclass(frozen=True)
 class Prefilter:
     """The compiled first stage for some triggers (rule index -> ``regex`` pattern)."""
 
-    scanners: tuple[Any, ...]
-    """Each a google-re2 ``RE2`` of some supersets as one pattern (the binding's own
-    object, whose ``Match`` gives the spans alone: the Python wrapper around it makes a
-    match object per line found); a match is a line one of them may match."""
-    lines: Any
-    """A ``re2.Set`` of the supersets, each padded as a scanner pads it, matched
-    against a line the scanners found."""
-    owners: tuple[int, ...]
-    """The rule index of each pattern of ``lines``."""
+    scanners: tuple[Scanner, ...]
+    """Each rule's supersets are in one of them."""
     needed: dict[int, int]
-    """How many patterns of ``lines`` a rule has: a line must match them all."""
+    """How many supersets a rule has: a line must match them all."""
     anchor: Any
     """The binding's unanchored search mode."""
 
@@ -103,28 +110,28 @@ class Prefilter:
     def _add(self, data: bytes, line: int, found: dict[int, list[int]]) -> None:
         """Add to ``found`` the candidates among the lines of ``data`` (UTF-8 bytes of
         whole lines, the first of them line ``line``)."""
-        starts: set[int] = set()
+        named: dict[int, list[int]] = {}  # line start -> rule index of each superset it matches
         end = len(data)
         for scanner in self.scanners:
             pos = 0
             while pos < end:
-                start = scanner.Match(self.anchor, data, pos, end)[0][0]
-                if start < 0:
+                start = scanner.lines.Match(self.anchor, data, pos, end)[0][0]
+                if start < 0 or start == end:  # none, or the empty "line" after the last line end
                     break
-                starts.add(start)
-                pos = data.find(b"\n", start) + 1
-                if not pos:
+                stop = data.find(b"\n", start)
+                if matched := scanner.names.Match(data[start : stop if stop >= 0 else end]):
+                    named.setdefault(start, []).extend(scanner.owners[i] for i in matched)
+                if stop < 0:
                     break
+                pos = stop + 1
         at = 0
-        for start in sorted(starts):
+        for start in sorted(named):
             line += data.count(b"\n", at, start)
             at = start
-            stop = data.find(b"\n", start)
-            named = self.lines.Match(data[start : stop if stop >= 0 else end])
-            owners = [self.owners[i] for i in named]
-            if len(set(owners)) == len(owners):  # one pattern each: only rules that have one
+            owners = named[start]
+            if len(set(owners)) == len(owners):  # one superset each: only rules that have one
                 owners = [owner for owner in owners if self.needed[owner] == 1]
-            else:  # a rule is named when all its patterns are
+            else:  # a rule is named when all its supersets are
                 owners = [owner for owner, n in Counter(owners).items() if n == self.needed[owner]]
             if owners:
                 found[line] = sorted(owners)
@@ -147,18 +154,18 @@ def compile(triggers: dict[int, regex.Pattern]) -> Prefilter | None:
     scanners = []
     for group in _deal(patterns, triggers):
         body = "|".join(patterns[index][0] for index in group)
-        scanner = getattr(re2.compile(f"(?m)^{pad}(?:{body}){pad}$".encode(), options), "_regexp", None)
-        if scanner is None:  # a google-re2 without the binding's object: the regex way
+        lines = getattr(re2.compile(f"(?m)^{pad}(?:{body}){pad}$".encode(), options), "_regexp", None)
+        names, owners = re2.Set.FullMatchSet(options), []
+        for index in group:
+            for source in patterns[index]:
+                names.Add(f"{pad}(?:{source}){pad}".encode())
+                owners.append(index)
+        if lines is None:  # a google-re2 without the binding's object: the regex way
             return None
-        scanners.append(scanner)
-    lines, owners = re2.Set.FullMatchSet(options), []
-    for index, found in patterns.items():
-        for source in found:
-            lines.Add(f"{pad}(?:{source}){pad}".encode())
-            owners.append(index)
-    lines.Compile()
+        names.Compile()
+        scanners.append(Scanner(lines, names, tuple(owners)))
     needed = {index: len(found) for index, found in patterns.items()}
-    return Prefilter(tuple(scanners), lines, tuple(owners), needed, type(scanners[0]).Anchor.UNANCHORED)
+    return Prefilter(tuple(scanners), needed, type(scanners[0].lines).Anchor.UNANCHORED)
 
 
 def _deal(patterns: dict[int, tuple[str, ...]], triggers: dict[int, regex.Pattern]) -> list[list[int]]:
