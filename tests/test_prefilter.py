@@ -220,7 +220,7 @@ def test_a_document_re2_cannot_read_is_screened_line_by_line():
 def test_the_prefilter_names_only_lines_a_trigger_may_match():
     triggers = Triggers.compile(default_rules())
     text = "The talks resumed on Monday, the ministry said.\n\nRead more:\nПереговоры продолжились.\n"
-    screen = triggers.screen(text, split_lines(text))
+    screen = triggers.screen(text)
     named = {line: sorted(default_rules()[i].id for i in rules) for line, rules in screen.items()}
     assert "REL001" in named[2] and 0 not in named and 3 not in named
 
@@ -243,9 +243,9 @@ def test_a_long_document_is_scanned_a_chunk_at_a_time(monkeypatch):
     triggers = Triggers.compile(rules)
     text = "The talks went on.\nRead more:\nA headline\n\n" * 40 + "Source: Xinhua"
     lines = split_lines(text)
-    whole = triggers.screen(text, lines)
+    whole = triggers.screen(text)
     monkeypatch.setattr(prefilter, "CHUNK", 50)  # two or three lines a chunk
-    assert triggers.screen(text, lines) == whole and len(whole) >= 40
+    assert triggers.screen(text) == whole and len(whole) >= 40
     plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
     assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
 
