@@ -72,8 +72,8 @@ class Scanner(NamedTuple):
     and ends (the binding's own object, whose ``Match`` gives the spans alone: the
     Python wrapper around it makes a match object per line found)."""
     names: Any
-    """A ``re2.Set`` of the same supersets, each padded as the alternation pads it,
-    matched against a line the alternation found."""
+    """A ``re2.Set`` of the same supersets (the binding's own, too), each padded as the
+    alternation pads it, matched against a line the alternation found."""
     owners: tuple[int, ...]
     """The rule index of each pattern of ``names``."""
 
@@ -160,9 +160,10 @@ def compile(triggers: dict[int, regex.Pattern]) -> Prefilter | None:
             for source in patterns[index]:
                 names.Add(f"{pad}(?:{source}){pad}".encode())
                 owners.append(index)
-        if lines is None:  # a google-re2 without the binding's object: the regex way
-            return None
         names.Compile()
+        names = getattr(names, "_set", None)
+        if lines is None or names is None:  # a google-re2 without the binding's objects: the regex way
+            return None
         scanners.append(Scanner(lines, names, tuple(owners)))
     needed = {index: len(found) for index, found in patterns.items()}
     return Prefilter(tuple(scanners), needed, type(scanners[0].lines).Anchor.UNANCHORED)
