@@ -245,6 +245,10 @@ def _layout_removals(text: str) -> list[Removal]:
     blank = {index for index, _, piece in found if not line_text(piece)}
     last_kept = next((i for i in range(len(pieces) - 1, -1, -1) if i not in blank), -1)
     out: list[Removal] = []
+
+    def record(index: int, start: int, end: int, reason: str) -> None:
+        out.append(Removal(LAYOUT, start, end, text[start:end], index + 1, reason))
+
     seen_kept, can_keep, previous = False, False, -1
     for index, start, piece in found:
         if index > previous + 1:  # the lines in between are kept
@@ -257,13 +261,13 @@ def _layout_removals(text: str) -> list[Removal]:
             seen_kept = can_keep = True
             content_end = start + len(text[start:stop].rstrip())
             if content_end < stop:
-                out.append(Removal(LAYOUT, content_end, stop, text[content_end:stop], index + 1, "trailing whitespace"))
+                record(index, content_end, stop, "trailing whitespace")
         elif seen_kept and can_keep and index < last_kept:
             can_keep = False
             if start < stop:
-                out.append(Removal(LAYOUT, start, stop, text[start:stop], index + 1, "whitespace on a blank line"))
+                record(index, start, stop, "whitespace on a blank line")
         else:
-            out.append(Removal(LAYOUT, start, end, text[start:end], index + 1, "blank line"))
+            record(index, start, end, "blank line")
     return out
 
 

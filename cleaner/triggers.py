@@ -324,7 +324,8 @@ class Triggers:
     def screens_all(self) -> bool:
         """Whether the prefilter screens every rule: then a document it names no line of
         loses no line to a rule."""
-        return self.prefilter is not None and not self.uncovered and self.covered == set(self.prefilter.needed)
+        screened = self.prefilter.needed if self.prefilter is not None else {}
+        return bool(screened) and not self.uncovered and self.covered == set(screened)
 
     @classmethod
     def of(cls, rules: RuleSet, lines: int) -> Triggers | None:

@@ -150,7 +150,8 @@ line_rules = st.lists(
 @settings(max_examples=100, deadline=None)
 @given(documents, line_rules, st.lists(texts, max_size=6), st.sampled_from([(5, 6), (1, 8), (1, 2)]))
 def test_random_rule_sets_give_the_plain_result(text, specs, extra_lines, deal):
-    """Also with the triggers dealt out over one scanner each, or two scanners for all."""
+    """Also with the triggers dealt out over one scanner each, or two scanners for all
+    (``deal``: at most so many free triggers a scanner, and so many scanners)."""
     assume(all(compiled_or_none(source) for source, _ in specs))
     rules = RuleSet(
         tuple(EXTRA[:3])
