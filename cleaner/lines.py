@@ -77,7 +77,7 @@ def line_text(raw: str) -> str:
     """What rules match a line against: ``raw`` (the line) stripped of whitespace and of
     invisible characters around it, as :func:`split_lines` gives it.
 
-    >>> line_text("\ufeff  Read more:\r")
+    >>> line_text("\\ufeff  Read more:\\r")
     'Read more:'
     """
     return _strip_invisible(raw.strip())
