@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .lines import Line, split_lines
+from .lines import _INVISIBLE, Line, line_text, split_lines
 from .rules import Rule, RuleSet, default_rules
 from .triggers import Triggers
 
@@ -103,7 +103,12 @@ def _find_junk(
 
 
 def _find_junk_fast(
-    text: str, lines: list[Line], rules: RuleSet, triggers: Triggers, timeout: float
+    text: str,
+    lines: list[Line],
+    rules: RuleSet,
+    triggers: Triggers,
+    timeout: float,
+    screen: dict[int, list[int]] | None = None,
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """Same result as :func:`_find_junk_plain`, with the rules' triggers tested all at once.
 
@@ -111,10 +116,10 @@ def _find_junk_fast(
     the combined trigger patterns of the rules it cannot screen run once per line; a
     rule whose trigger matches no line is not run at all, and the others look only at
     the lines it matched. If a pattern times out, the document is done rule by rule, to
-    name the slow rule.
+    name the slow rule. ``screen`` is :meth:`Triggers.screen` of ``text``, if known.
     """
     try:
-        screen = triggers.screen(text, lines)
+        screen = triggers.screen(text) if screen is None else screen
         hits, tested = triggers.hits(lines, screen, timeout), set()
         order = sorted([*triggers.uncovered, *hits])
         candidates = [(i, rules[i]) for i in order]
@@ -219,6 +224,53 @@ def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Re
     return out
 
 
+def _layout_removals(text: str) -> list[Removal]:
+    """What :func:`_removals` records when no rule removes a line, without making a
+    :class:`~cleaner.lines.Line` of each line: only a line that is empty or ends with
+    whitespace or an invisible character may be blank or lose trailing whitespace, so
+    only those are looked at.
+
+    >>> [(r.line, r.reason) for r in _layout_removals("\\n a \\n \\n\\n b\\n")]
+    [(1, 'blank line'), (2, 'trailing whitespace'), (3, 'whitespace on a blank line'), (4, 'blank line')]
+    """
+    pieces = text.split("\n")
+    if not pieces[-1]:
+        pieces.pop()  # the text ends with a line terminator (or is empty)
+    found: list[tuple[int, int, str]] = []  # index, start, the line without "\n"
+    pos = 0
+    for index, piece in enumerate(pieces):
+        if not piece or piece[-1].isspace() or piece[-1] in _INVISIBLE:
+            found.append((index, pos, piece))
+        pos += len(piece) + 1
+    blank = {index for index, _, piece in found if not line_text(piece)}
+    last_kept = next((i for i in range(len(pieces) - 1, -1, -1) if i not in blank), -1)
+    out: list[Removal] = []
+
+    def record(index: int, start: int, end: int, reason: str) -> None:
+        out.append(Removal(LAYOUT, start, end, text[start:end], index + 1, reason))
+
+    seen_kept, can_keep, previous = False, False, -1
+    for index, start, piece in found:
+        if index > previous + 1:  # the lines in between are kept
+            seen_kept = can_keep = True
+        previous = index
+        end = min(start + len(piece) + 1, len(text))
+        has_end = end > start + len(piece)
+        stop = start + len(piece) - (has_end and piece[-1:] == "\r")  # a last line's lone "\r" is content
+        if index not in blank:
+            seen_kept = can_keep = True
+            content_end = start + len(text[start:stop].rstrip())
+            if content_end < stop:
+                record(index, content_end, stop, "trailing whitespace")
+        elif seen_kept and can_keep and index < last_kept:
+            can_keep = False
+            if start < stop:
+                record(index, start, stop, "whitespace on a blank line")
+        else:
+            record(index, start, end, "blank line")
+    return out
+
+
 class Learned(Protocol):
     """Lines learned from a corpus to remove as well (see :mod:`cleaner.repeats`)."""
 
@@ -258,11 +310,19 @@ def clean(
         if isinstance(text, bytes | bytearray):
             hint = ': decode them first, as in clean(data.decode("utf-8"))'
         raise TypeError(f"clean() takes str, not {type(text).__name__}{hint}")
-    lines = split_lines(text)
     chosen = (default_rules() if rules is None else rules).for_site(site)
-    if learned is None:
-        return _result(text, lines, *_find_junk(text, lines, chosen, timeout))
-    return _result(text, lines, *_with_learned(text, lines, chosen, timeout, learned, site))
+    if learned is not None:
+        lines = split_lines(text)
+        return _result(text, lines, *_with_learned(text, lines, chosen, timeout, learned, site))
+    triggers = Triggers.of(chosen, text.count("\n") + 1)
+    if triggers is None or not triggers.covered:
+        lines = split_lines(text)
+        return _result(text, lines, *_find_junk_plain(lines, chosen, timeout))
+    screen = triggers.screen(text)
+    if not screen and triggers.screens_all:  # no rule can take a line: no line to split
+        return _assemble(text, _layout_removals(text), [])
+    lines = split_lines(text)
+    return _result(text, lines, *_find_junk_fast(text, lines, chosen, triggers, timeout, screen))
 
 
 def _with_learned(
@@ -284,7 +344,11 @@ def _with_learned(
 
 def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:
     """The clean text and its removals, given which lines the rules remove."""
-    removals = _removals(text, lines, removed)
+    return _assemble(text, _removals(text, lines, removed) if removed else _layout_removals(text), skipped)
+
+
+def _assemble(text: str, removals: list[Removal], skipped: list[Skipped]) -> Result:
+    """The clean text: ``text`` without the ``removals`` (in order), and a final line end."""
     pieces, pos = [], 0
     for r in removals:
         pieces.append(text[pos : r.start])

@@ -73,6 +73,16 @@ def split_lines(text: str) -> list[Line]:
     return list(map(Line._make, zip(range(len(pieces)), starts, contents, ends, texts, strict=True)))
 
 
+def line_text(raw: str) -> str:
+    """What rules match a line against: ``raw`` (the line) stripped of whitespace and of
+    invisible characters around it, as :func:`split_lines` gives it.
+
+    >>> line_text("\\ufeff  Read more:\\r")
+    'Read more:'
+    """
+    return _strip_invisible(raw.strip())
+
+
 def _strip_invisible(stripped: str) -> str:
     if stripped and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
         return stripped.strip(_INVISIBLE).strip()

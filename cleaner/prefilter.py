@@ -1,21 +1,28 @@
 """The native first stage: which lines of a document some rule's trigger may match.
 
-Each trigger's :func:`~cleaner.superset.superset` is compiled with google-re2 twice: all
-of them as one alternation anchored at line starts and ends, which one DFA pass over the
-document's UTF-8 bytes runs (no Python work for the lines it skips), and each on its own
-in a ``re2.Set`` that names, for each line the pass found, the triggers that may match
-it. The exact ``regex`` patterns then run on those lines only (see
-:class:`cleaner.triggers.Triggers`). A superset never misses a match, so the result is
-the one the plain engine gives.
+Each trigger's :func:`~cleaner.superset.superset` is compiled with google-re2 twice: in
+a few alternations anchored at line starts and ends (the *scanners*), each of which one
+DFA pass over the document's UTF-8 bytes runs (no Python work for the lines they skip),
+and each on its own in a ``re2.Set`` that names, for each line a scanner found, the
+triggers that may match it. The exact ``regex`` patterns then run on those lines only
+(see :class:`cleaner.triggers.Triggers`). A superset never misses a match, so the result
+is the one the plain engine gives.
+
+Why a few scanners and not one: a DFA's states are sets of positions in all its
+patterns at once, so the states a text needs grow with the product of what each
+pattern tracks. On real article prose one DFA of the whole default pack needed some 180
+MB of states to stay warm and, held to less, kept throwing its cache away and ran at a
+tenth of its speed; triggers that may begin with any of a class of characters
+(:func:`~cleaner.literals.begins_freely`) are the ones that stay alive along a line, so
+they are dealt out over up to :data:`MAX_SCANNERS` scanners, at most
+:data:`FREE_PER_SCANNER` to each, and every scanner has :data:`MAX_MEMORY` at most.
 
 Without google-re2 (a platform with no wheel), :func:`compile` gives None and the
 triggers run as ``regex`` patterns only, with the same results.
 
 >>> import regex
 >>> screen = compile({3: regex.compile("read more:?", regex.I), 5: regex.compile(r"\\d+ photos")})
->>> from cleaner.lines import split_lines
->>> text = "Read more:\\n  The talks went on.\\n12 photos \\n"
->>> screen.candidates(text, split_lines(text))
+>>> screen.candidates("Read more:\\n  The talks went on.\\n12 photos \\n")
 {0: [3], 2: [5]}
 """
 
@@ -23,15 +30,15 @@ from __future__ import annotations
 
 import functools
 import importlib
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
 from . import cache
-from .lines import _INVISIBLE, Line
+from .lines import _INVISIBLE
+from .literals import begins_freely
 from .superset import supersets
 
 TABLE = "supersets"
@@ -40,9 +47,12 @@ MAX_KEPT = 10_000
 """Patterns the cache table keeps at most (then it starts again with the new ones)."""
 CHUNK = 1 << 20
 """Characters of a document encoded and scanned at a time (whole lines)."""
-MAX_MEMORY = 256 << 20
-"""Bytes google-re2 may use for one pattern's DFA cache; with less, the combined
-pattern's DFA runs out on long lines and re2 falls back to a slower engine."""
+MAX_MEMORY = 32 << 20
+"""Bytes google-re2 may use for the DFA cache of one scanner's alternation, and of its set."""
+FREE_PER_SCANNER = 5
+"""Triggers that begin freely one scanner holds at most, while there are scanners to spare."""
+MAX_SCANNERS = 6
+"""Scanners at most: each is one more pass over the text, so a big pack shares them."""
 
 
 def native() -> Any | None:
@@ -54,55 +64,77 @@ def native() -> Any | None:
         return None
 
 
+class Scanner(NamedTuple):
+    """Some supersets as one pattern over a document, and as a set over a line it finds."""
+
+    lines: Any
+    """A google-re2 ``RE2`` of the supersets as one alternation anchored at line starts
+    and ends (the binding's own object, whose ``Match`` gives the spans alone: the
+    Python wrapper around it makes a match object per line found)."""
+    names: Any
+    """A ``re2.Set`` of the same supersets (the binding's own, too), each padded as the
+    alternation pads it, matched against a line the alternation found."""
+    owners: tuple[int, ...]
+    """The rule index of each pattern of ``names``."""
+
+
 @dataclass(frozen=True)
 class Prefilter:
     """The compiled first stage for some triggers (rule index -> ``regex`` pattern)."""
 
-    scanner: Any
-    """All supersets as one pattern: a match is a line some trigger may match."""
-    lines: Any
-    """A ``re2.Set`` of the supersets, matched against a line's stripped text."""
-    owners: tuple[int, ...]
-    """The rule index of each pattern of ``lines``."""
+    scanners: tuple[Scanner, ...]
+    """Each rule's supersets are in one of them."""
     needed: dict[int, int]
-    """How many patterns of ``lines`` a rule has: a line must match them all."""
+    """How many supersets a rule has: a line must match them all."""
+    anchor: Any
+    """The binding's unanchored search mode."""
 
-    def candidates(self, text: str, lines: list[Line]) -> dict[int, list[int]] | None:
+    def candidates(self, text: str) -> dict[int, list[int]] | None:
         """Line index -> indices of the rules whose trigger may fully match the line's
-        stripped text, given the ``lines`` of ``text``; None if ``text`` cannot be
-        encoded (it holds a lone surrogate)."""
+        stripped text (lines split on ``\\n``); None if ``text`` cannot be encoded (it
+        holds a lone surrogate)."""
         found: dict[int, list[int]] = {}
-        first = 0
-        while first < len(lines):  # a chunk of lines at a time: a long text is not copied whole
-            last = bisect_left(lines, lines[first].start + CHUNK, lo=first, key=_start) - 1
-            last = max(last, first)
+        pos, line = 0, 0
+        while pos < len(text):  # a chunk of lines at a time: a long text is not copied whole
+            cut = text.find("\n", pos + CHUNK)
+            cut = len(text) if cut == -1 else cut + 1
             try:
-                data = text[lines[first].start : lines[last].end].encode("utf-8")
+                data = text[pos:cut].encode("utf-8")
             except UnicodeEncodeError:
                 return None
-            self._add(data, lines, range(first, last + 1), found)
-            first = last + 1
+            self._add(data, line, found)
+            line += data.count(b"\n")
+            pos = cut
         return found
 
-    def _add(self, data: bytes, lines: list[Line], chunk: range, found: dict[int, list[int]]) -> None:
-        """Add to ``found`` the candidates among the ``chunk`` of ``lines``, whose UTF-8
-        bytes are ``data``."""
-        line, at = chunk.start, 0
-        for match in self.scanner.finditer(data):
-            start = match.start()
+    def _add(self, data: bytes, line: int, found: dict[int, list[int]]) -> None:
+        """Add to ``found`` the candidates among the lines of ``data`` (UTF-8 bytes of
+        whole lines, the first of them line ``line``)."""
+        named: dict[int, list[int]] = {}  # line start -> rule index of each superset it matches
+        end = len(data)
+        for scanner in self.scanners:
+            pos = 0
+            while pos < end:
+                start = scanner.lines.Match(self.anchor, data, pos, end)[0][0]
+                if start < 0 or start == end:  # none, or the empty "line" after the last line end
+                    break
+                stop = data.find(b"\n", start)
+                if matched := scanner.names.Match(data[start : stop if stop >= 0 else end]):
+                    named.setdefault(start, []).extend(scanner.owners[i] for i in matched)
+                if stop < 0:
+                    break
+                pos = stop + 1
+        at = 0
+        for start in sorted(named):
             line += data.count(b"\n", at, start)
             at = start
-            if line == chunk.stop:  # an empty match after the chunk's last line end
-                break
-            named = self.lines.Match(lines[line].text.encode("utf-8")) if lines[line].text else None
-            if named:
-                owners = [self.owners[i] for i in named]
-                if len(set(owners)) == len(owners):  # one pattern each: only rules that have one
-                    owners = [owner for owner in owners if self.needed[owner] == 1]
-                else:  # a rule is named when all its patterns are
-                    owners = [owner for owner, n in Counter(owners).items() if n == self.needed[owner]]
-                if owners:
-                    found[line] = sorted(owners)
+            owners = named[start]
+            if len(set(owners)) == len(owners):  # one superset each: only rules that have one
+                owners = [owner for owner in owners if self.needed[owner] == 1]
+            else:  # a rule is named when all its supersets are
+                owners = [owner for owner, n in Counter(owners).items() if n == self.needed[owner]]
+            if owners:
+                found[line] = sorted(owners)
 
 
 def compile(triggers: dict[int, regex.Pattern]) -> Prefilter | None:
@@ -119,15 +151,35 @@ def compile(triggers: dict[int, regex.Pattern]) -> Prefilter | None:
     options.never_capture = True
     options.log_errors = False
     pad = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _padding() if c != "\n") + "]*"
-    body = "|".join(found[0] for found in patterns.values())
-    scanner = re2.compile(f"(?m)^{pad}(?:{body}){pad}$".encode(), options)
-    lines, owners = re2.Set.FullMatchSet(options), []
-    for index, found in patterns.items():
-        for source in found:
-            lines.Add(source.encode())
-            owners.append(index)
-    lines.Compile()
-    return Prefilter(scanner, lines, tuple(owners), {index: len(found) for index, found in patterns.items()})
+    scanners = []
+    for group in _deal(patterns, triggers):
+        body = "|".join(patterns[index][0] for index in group)
+        lines = getattr(re2.compile(f"(?m)^{pad}(?:{body}){pad}$".encode(), options), "_regexp", None)
+        names, owners = re2.Set.FullMatchSet(options), []
+        for index in group:
+            for source in patterns[index]:
+                names.Add(f"{pad}(?:{source}){pad}".encode())
+                owners.append(index)
+        names.Compile()
+        names = getattr(names, "_set", None)
+        if lines is None or names is None:  # a google-re2 without the binding's objects: the regex way
+            return None
+        scanners.append(Scanner(lines, names, tuple(owners)))
+    needed = {index: len(found) for index, found in patterns.items()}
+    return Prefilter(tuple(scanners), needed, type(scanners[0].lines).Anchor.UNANCHORED)
+
+
+def _deal(patterns: dict[int, tuple[str, ...]], triggers: dict[int, regex.Pattern]) -> list[list[int]]:
+    """The rule indices of ``patterns`` dealt out over the scanners: those whose trigger
+    begins freely first, round the scanners, then the others.
+
+    >>> _deal({1: ("x",), 2: ("y",)}, {1: regex.compile(".+ /AP"), 2: regex.compile("read more")})
+    [[1, 2]]
+    """
+    free = [index for index in patterns if begins_freely(triggers[index])]
+    count = min(MAX_SCANNERS, max(1, -(-len(free) // FREE_PER_SCANNER)))
+    order = free + [index for index in patterns if index not in free]
+    return [order[k::count] for k in range(count)]
 
 
 def _supersets(triggers: dict[int, regex.Pattern]) -> dict[int, tuple[str, ...]]:
@@ -140,10 +192,6 @@ def _supersets(triggers: dict[int, regex.Pattern]) -> dict[int, tuple[str, ...]]
         known = new if len(known) > MAX_KEPT else {**known, **new}
         cache.store_table(TABLE, known)
     return {index: known[key] for index, key in keys.items()}
-
-
-def _start(line: Line) -> int:
-    return line.start
 
 
 @functools.cache

@@ -23,7 +23,7 @@ run one by one, as do rules of kinds without a trigger.
 >>> rules = load_rules(select=["SRC"])
 >>> triggers = Triggers.compile(rules)
 >>> lines = split_lines("CGTN\\nThe talks went on.\\nSource: Xinhua\\n")
->>> screen = triggers.screen("CGTN\\nThe talks went on.\\nSource: Xinhua\\n", lines)
+>>> screen = triggers.screen("CGTN\\nThe talks went on.\\nSource: Xinhua\\n")
 >>> hits = triggers.hits(lines, screen, 1.0)  # SRC001 is a head rule: tested pass by pass
 >>> triggers.add_edge_hits([line for line in lines if line.text], set(), hits, screen, 1.0)
 >>> {rules[i].id: found for i, found in sorted(hits.items())}
@@ -41,7 +41,7 @@ from typing import NamedTuple
 import regex
 
 from . import prefilter
-from .lines import Line
+from .lines import Line, split_lines
 from .literals import Haystack, Words, begins_freely, required
 from .prefilter import Prefilter
 from .rules import Rule, RuleSet
@@ -308,17 +308,24 @@ class Triggers:
         joined = [Group.join(group, screened) for group in groups]
         return cls(*joined, tuple(edges), covered, uncovered, screen)
 
-    def screen(self, text: str, lines: Sequence[Line]) -> dict[int, list[int]]:
+    def screen(self, text: str) -> dict[int, list[int]]:
         """Line index -> the screened rules whose trigger may match the line (what
         :meth:`hits` and :meth:`add_edge_hits` confirm); every non-blank line for every
         screened rule when the prefilter cannot read ``text``."""
         if self.prefilter is None:
             return {}
-        found = self.prefilter.candidates(text, lines)
+        found = self.prefilter.candidates(text)
         if found is None:
             every = sorted(self.prefilter.needed)
-            found = {line.index: every for line in lines if line.text}
+            found = {line.index: every for line in split_lines(text) if line.text}
         return found
+
+    @property
+    def screens_all(self) -> bool:
+        """Whether the prefilter screens every rule: then a document it names no line of
+        loses no line to a rule."""
+        screened = self.prefilter.needed if self.prefilter is not None else {}
+        return bool(screened) and not self.uncovered and self.covered == set(screened)
 
     @classmethod
     def of(cls, rules: RuleSet, lines: int) -> Triggers | None:

@@ -1,12 +1,14 @@
 """The fast path (triggers combined into one pattern) gives exactly the result of running
 every rule on every line, on random documents and rule sets."""
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import RuleSet, default_rules
-from cleaner.engine import _find_junk_fast, _find_junk_plain, _result, clean
+from cleaner import engine
+from cleaner.engine import _find_junk_fast, _find_junk_plain, _layout_removals, _removals, _result, clean
 from cleaner.lines import split_lines
 from cleaner.rules import build_rule
 from cleaner.triggers import COMPILE_AFTER, Triggers, combinable, own_names
@@ -112,7 +114,7 @@ def test_rules_may_use_the_same_group_names():
     assert triggers.covered == {0, 1}
     text = "7 7\nxy\n7 8\nxx\n"
     lines = split_lines(text)
-    assert triggers.hits(lines, triggers.screen(text, lines), 1.0) == {0: [0], 1: [1]}
+    assert triggers.hits(lines, triggers.screen(text), 1.0) == {0: [0], 1: [1]}
     assert own_names(regex.compile(r"[(?P<n>]\(?P<n>(?P<n>a)"), "t_") == r"[(?P<n>]\(?P<n>(?P<t_n>a)"
 
 
@@ -136,3 +138,25 @@ def test_a_rule_set_is_compiled_once_it_has_seen_enough_lines():
     assert Triggers.of(rules, 10) is None  # a few small files: the plain way
     compiled = Triggers.of(rules, COMPILE_AFTER)
     assert compiled is not None and Triggers.of(rules, 1) is compiled
+
+
+# Raw text: whitespace of every kind, invisible characters, CR and LF in any order.
+messy = st.text(alphabet=st.sampled_from("a Ж東.\t\u00a0\u3000\x1c\x85\u200b\ufeff\r\n"), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(messy, documents))
+def test_layout_without_lines_is_the_layout_of_the_lines(text):
+    """A document no rule takes a line of is done without splitting it into lines."""
+    assert _layout_removals(text) == _removals(text, split_lines(text), {})
+
+
+def test_a_document_the_prefilter_names_no_line_of_is_not_split(monkeypatch):
+    pytest.importorskip("re2")
+    rules = default_rules()
+    text = "The talks went on.  \r\n\r\n\r\n\u00a0\r\nThey ended at noon.\r\n"
+    clean("warm-up\n" * 3000, rules=rules)  # compile the triggers
+    expected = _result(text, split_lines(text), {}, [])
+    monkeypatch.setattr(engine, "split_lines", None)  # splitting would fail now
+    assert clean(text, rules=rules) == expected
+    assert [r.reason for r in expected.removals] == ["trailing whitespace", "blank line", "blank line"]

@@ -4,6 +4,7 @@ on every document of the shared eval sets, and with google-re2 missing."""
 
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 import regex
@@ -14,6 +15,7 @@ from test_fast_path import EXTRA, documents, rule
 from cleaner import RuleSet, cache, default_rules, prefilter
 from cleaner.engine import _find_junk_fast, _find_junk_plain, _result
 from cleaner.lines import split_lines
+from cleaner.literals import begins_freely
 from cleaner.superset import supersets
 from cleaner.triggers import Triggers
 
@@ -146,8 +148,10 @@ line_rules = st.lists(
 
 
 @settings(max_examples=100, deadline=None)
-@given(documents, line_rules, st.lists(texts, max_size=6))
-def test_random_rule_sets_give_the_plain_result(text, specs, extra_lines):
+@given(documents, line_rules, st.lists(texts, max_size=6), st.sampled_from([(5, 6), (1, 8), (1, 2)]))
+def test_random_rule_sets_give_the_plain_result(text, specs, extra_lines, deal):
+    """Also with the triggers dealt out over one scanner each, or two scanners for all
+    (``deal``: at most so many free triggers a scanner, and so many scanners)."""
     assume(all(compiled_or_none(source) for source, _ in specs))
     rules = RuleSet(
         tuple(EXTRA[:3])
@@ -156,7 +160,8 @@ def test_random_rule_sets_give_the_plain_result(text, specs, extra_lines):
         )
     )
     text = text + "\n".join(extra_lines)
-    triggers = Triggers.compile(rules)
+    with patch.object(prefilter, "FREE_PER_SCANNER", deal[0]), patch.object(prefilter, "MAX_SCANNERS", deal[1]):
+        triggers = Triggers.compile(rules)
     assert triggers.prefilter is not None
     lines = split_lines(text)
     plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
@@ -207,7 +212,7 @@ def test_a_document_re2_cannot_read_is_screened_line_by_line():
     text = "Read more:\nA headline\nBroken \ud800 text.\n"  # a lone surrogate cannot be UTF-8
     lines = split_lines(text)
     triggers = Triggers.compile(rules)
-    assert triggers.prefilter.candidates(text, lines) is None
+    assert triggers.prefilter.candidates(text) is None
     plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
     assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
     assert plain.text == "Broken \ud800 text.\n"
@@ -216,7 +221,7 @@ def test_a_document_re2_cannot_read_is_screened_line_by_line():
 def test_the_prefilter_names_only_lines_a_trigger_may_match():
     triggers = Triggers.compile(default_rules())
     text = "The talks resumed on Monday, the ministry said.\n\nRead more:\nПереговоры продолжились.\n"
-    screen = triggers.screen(text, split_lines(text))
+    screen = triggers.screen(text)
     named = {line: sorted(default_rules()[i].id for i in rules) for line, rules in screen.items()}
     assert "REL001" in named[2] and 0 not in named and 3 not in named
 
@@ -230,7 +235,8 @@ def test_supersets_are_kept_in_the_cache(tmp_path, monkeypatch):
     assert table[(trigger.pattern, trigger.flags)] == supersets(trigger)
     monkeypatch.setattr(prefilter, "supersets", None)  # a second compile derives nothing
     again = Triggers.compile(rules).prefilter
-    assert again.owners == first.owners and again.needed == first.needed
+    assert [s.owners for s in again.scanners] == [s.owners for s in first.scanners]
+    assert again.needed == first.needed
 
 
 def test_a_long_document_is_scanned_a_chunk_at_a_time(monkeypatch):
@@ -238,8 +244,21 @@ def test_a_long_document_is_scanned_a_chunk_at_a_time(monkeypatch):
     triggers = Triggers.compile(rules)
     text = "The talks went on.\nRead more:\nA headline\n\n" * 40 + "Source: Xinhua"
     lines = split_lines(text)
-    whole = triggers.screen(text, lines)
+    whole = triggers.screen(text)
     monkeypatch.setattr(prefilter, "CHUNK", 50)  # two or three lines a chunk
-    assert triggers.screen(text, lines) == whole and len(whole) >= 40
+    assert triggers.screen(text) == whole and len(whole) >= 40
     plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
     assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+
+
+def test_triggers_that_begin_freely_are_dealt_out_over_the_scanners(monkeypatch):
+    """Each scanner's DFA tracks fewer patterns at once, so it stays small."""
+    rules = default_rules()
+    free = [r for r in rules if r.kind.trigger_pattern is not None and begins_freely(r.kind.trigger_pattern)]
+    monkeypatch.setattr(prefilter, "FREE_PER_SCANNER", 3)
+    monkeypatch.setattr(prefilter, "MAX_SCANNERS", 100)
+    scanners = Triggers.compile(rules).prefilter.scanners
+    assert len(scanners) == -(-len(free) // 3)
+    assert sorted(i for s in scanners for i in set(s.owners)) == sorted(Triggers.compile(rules).covered)
+    monkeypatch.setattr(prefilter, "MAX_SCANNERS", 2)
+    assert len(Triggers.compile(rules).prefilter.scanners) == 2
