@@ -89,8 +89,8 @@ import regex
 from justext import get_stoplist, get_stoplists
 
 from cleaner import clean, default_rules
-from cleaner.lines import _SENTENCE_END, split_lines, word_count
-from cleaner.triggers import Triggers
+from cleaner.engine.lines import _SENTENCE_END, split_lines, word_count
+from cleaner.engine.triggers import Triggers
 
 SETS = ("news", "modern")
 FOLDS = 5

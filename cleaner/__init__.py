@@ -11,15 +11,15 @@
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .engine import LAYOUT, Removal, Result, Skipped, clean
-    from .html import clean_html
-    from .rules import Problem, Rule, RuleError, RuleSet, default_rules, load_rules
+    from .engine.apply import LAYOUT, Removal, Result, Skipped, clean
+    from .io.html import clean_html
+    from .pack.rules import Problem, Rule, RuleError, RuleSet, default_rules, load_rules
 
 # Imported on first use (PEP 562), so that `cleaner --version` and the CLI start fast.
 _LAZY = (
-    {name: "engine" for name in ("LAYOUT", "Removal", "Result", "Skipped", "clean")}
-    | {"clean_html": "html"}
-    | {name: "rules" for name in ("Problem", "Rule", "RuleError", "RuleSet", "default_rules", "load_rules")}
+    {name: "engine.apply" for name in ("LAYOUT", "Removal", "Result", "Skipped", "clean")}
+    | {"clean_html": "io.html"}
+    | {name: "pack.rules" for name in ("Problem", "Rule", "RuleError", "RuleSet", "default_rules", "load_rules")}
 )
 
 

@@ -11,9 +11,9 @@ from conftest import SEEDS, line_rule, write_rules
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner import report
-from cleaner.batch import GUARD_MIN_CHARS, Options, Task, clean_file, clean_files, plan
 from cleaner.cli import app
+from cleaner.io import report
+from cleaner.io.batch import GUARD_MIN_CHARS, Options, Task, clean_file, clean_files, plan
 
 DIRTY = "CGTN\nMoon calls for talks before the election, officials said on Monday.\n"
 CLEAN = "Moon calls for talks before the election, officials said on Monday.\n"
@@ -146,8 +146,8 @@ def test_workers_get_the_rules_once_and_never_load_them(folder, tmp_path, monkey
     def no_loading(*args, **kwargs):
         raise AssertionError("a worker loaded rules")
 
-    monkeypatch.setattr("cleaner.rules.load_rules", no_loading)  # forked workers inherit this
-    monkeypatch.setattr("cleaner.engine.default_rules", no_loading)
+    monkeypatch.setattr("cleaner.pack.rules.load_rules", no_loading)  # forked workers inherit this
+    monkeypatch.setattr("cleaner.engine.apply.default_rules", no_loading)
     outcomes = list(clean_files(plan([str(folder)], write=False), rules, Options(force=True), jobs=2))
     assert [o.status for o in outcomes] == ["changed"] * 3
     assert {r.rule for o in outcomes for d in o.docs for r in d.removals} >= {"ALL001"}

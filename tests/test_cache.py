@@ -10,8 +10,8 @@ from conftest import SEEDS, line_rule, write_rules
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner import cache, rules
 from cleaner.cli import app
+from cleaner.pack import cache, rules
 
 CYRILLIC = "Фото: Иван Петров\nПереговоры возобновились в понедельник.\n"
 
@@ -70,7 +70,8 @@ def test_a_changed_rule_file_misses_and_is_compiled_again(cache_dir, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "change", [("__version__", "99.0"), ("_code_stamp", lambda: b"cleaner.kinds edited in development")]
+    "change",
+    [("__version__", "99.0"), ("_code_stamp", lambda: b"cleaner.engine.kinds edited in development")],
 )
 def test_another_cleaner_version_or_an_edit_of_its_code_misses(cache_dir, tmp_path, monkeypatch, change):
     path = write_rules(tmp_path / "mine.toml", line_rule("ABC001", "aab"))

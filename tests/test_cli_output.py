@@ -73,7 +73,7 @@ def test_version_and_help_import_no_library_modules(args):
         f"    app({args!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ('regex', 'tomllib', 'rich', 'cleaner.rules', 'cleaner.engine', 'cleaner.batch', 'cleaner.config')\n"
+        "heavy = ('regex', 'tomllib', 'rich', 'cleaner.pack.rules', 'cleaner.engine.apply', 'cleaner.io.batch', 'cleaner.pack.config')\n"
         "print(' '.join(m for m in heavy if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

@@ -7,8 +7,8 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.cli.app import option_defaults
-from cleaner.config import KEYS, Config, ConfigError, find_config, load_config, pack_path, read_config
-from cleaner.rules import default_rules, default_rules_path
+from cleaner.pack.config import KEYS, Config, ConfigError, find_config, load_config, pack_path, read_config
+from cleaner.pack.rules import default_rules, default_rules_path
 
 runner = CliRunner()
 

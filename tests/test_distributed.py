@@ -11,11 +11,11 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner.batch import Options, Task, clean_file, plan
-from cleaner.batch import clean_files as batch_clean_files
 from cleaner.cli import app
-from cleaner.distributed import clean_bag, clean_files, stats
-from cleaner.stats import Stats
+from cleaner.io.batch import Options, Task, clean_file, plan
+from cleaner.io.batch import clean_files as batch_clean_files
+from cleaner.io.distributed import clean_bag, clean_files, stats
+from cleaner.io.stats import Stats
 
 MESSY = [
     "Заголовок статьи\r\nТАСС\r\nПереговоры возобновились в понедельник, сообщил министр.\r\n",

@@ -1,4 +1,4 @@
-"""``cleaner eval`` and :mod:`cleaner.evaluate` on a small labelled folder of made-up docs."""
+"""``cleaner eval`` and :mod:`cleaner.authoring.evaluate` on a small labelled folder of made-up docs."""
 
 import json
 import subprocess
@@ -10,8 +10,8 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from cleaner import load_rules
+from cleaner.authoring.evaluate import evaluate, evaluate_html, load_folder, load_pages, token_f1
 from cleaner.cli import app
-from cleaner.evaluate import evaluate, evaluate_html, load_folder, load_pages, token_f1
 
 FIXTURE = ROOT / "tests" / "eval_fixture"
 SCORE_PY = ROOT.parent / "shared" / "eval" / "score.py"  # the benchmark's own scorer, when present

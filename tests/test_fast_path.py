@@ -7,11 +7,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import RuleSet, default_rules
-from cleaner import engine
-from cleaner.engine import _find_junk_fast, _find_junk_plain, _layout_removals, _removals, _result, clean
-from cleaner.lines import split_lines
-from cleaner.rules import build_rule
-from cleaner.triggers import COMPILE_AFTER, Triggers, combinable, own_names
+from cleaner.engine import apply as engine
+from cleaner.engine.apply import (
+    _find_junk_fast,
+    _find_junk_plain,
+    _layout_removals,
+    _removals,
+    _result,
+    clean,
+)
+from cleaner.engine.lines import split_lines
+from cleaner.engine.triggers import COMPILE_AFTER, Triggers, combinable, own_names
+from cleaner.pack.rules import build_rule
 
 
 def rule(rule_id: str, kind: str, **keys) -> object:

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner.batch import Options, Task, clean_file
 from cleaner.cli import app
-from cleaner.outcome import FAILED, STATUSES
+from cleaner.io.batch import Options, Task, clean_file
+from cleaner.io.outcome import FAILED, STATUSES
 
 RULES = cleaner.default_rules()
 # Text that looks like articles sometimes: junk lines and line breaks mixed into random Unicode.

@@ -9,7 +9,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from cleaner.cli import app
-from cleaner.html import clean_html, extract_text
+from cleaner.io.html import clean_html, extract_text
 
 PAGES = ROOT / "tests" / "html"
 BRIDGE = (PAGES / "bridge.html").read_text(encoding="utf-8")

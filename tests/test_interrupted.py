@@ -11,7 +11,7 @@ import pytest
 from conftest import SEEDS
 
 import cleaner
-from cleaner.files import TMP_SUFFIX, atomic_output, find_files
+from cleaner.io.files import TMP_SUFFIX, atomic_output, find_files
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 
@@ -124,7 +124,7 @@ def test_sigterm_stops_the_batch_like_ctrl_c(tmp_path):
 
 WATCHED_CHILD = """
 import multiprocessing, os, sys, threading, time
-from cleaner import batch
+from cleaner.io import batch
 
 def child():
     quiet = os.open(os.devnull, os.O_WRONLY)  # let go of the test's pipes: it waits for their end

@@ -6,7 +6,7 @@ import json
 from typer.testing import CliRunner
 
 from cleaner.cli import app
-from cleaner.engine import Removal, Result
+from cleaner.engine.apply import Removal, Result
 
 RECORDS = [
     {"id": 1, "text": "CGTN\nМосква: переговоры возобновились в понедельник.", "lang": "ru"},

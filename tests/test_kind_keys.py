@@ -7,8 +7,8 @@ from conftest import line_rule, write_rules
 
 import cleaner
 from cleaner import load_rules
-from cleaner.engine import _find_junk_plain
-from cleaner.lines import split_lines
+from cleaner.engine.apply import _find_junk_plain
+from cleaner.engine.lines import split_lines
 
 PROSE = "The council voted on Tuesday to extend the scheme for another two years, officials said."
 

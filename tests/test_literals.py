@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import default_rules
-from cleaner.literals import Haystack, fold, required
+from cleaner.engine.literals import Haystack, fold, required
 
 PATTERNS = [
     r"(?:copyright|©)\s*\d{4}.*",

@@ -8,8 +8,8 @@ from corpus import FOOTER, NEWSLETTER, make_corpus
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner.mine import draft_rules, fold, mine, pattern_for
-from cleaner.rules import RuleSet
+from cleaner.authoring.mine import draft_rules, fold, mine, pattern_for
+from cleaner.pack.rules import RuleSet
 
 runner = CliRunner()
 

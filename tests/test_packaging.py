@@ -45,8 +45,8 @@ def test_wheel_cleans_a_seed_through_the_console_script(installed, tmp_path):
 @pytest.mark.slow
 def test_wheel_ships_the_default_rules_and_its_dependencies_import(installed, tmp_path):
     code = (
-        "import cleaner, trafilatura; from cleaner.rules import default_rules_path; "
-        "from cleaner.review import page; page([]); "  # the review page's template ships too
+        "import cleaner, trafilatura; from cleaner.pack.rules import default_rules_path; "
+        "from cleaner.authoring.review import page; page([]); "  # the review page's template ships too
         "p = default_rules_path(); print(p.parent.name, p.name, len(cleaner.default_rules()))"
     )
     done = subprocess.run([installed / "python", "-c", code], capture_output=True, cwd=tmp_path, check=False)

@@ -3,9 +3,9 @@ lines after the article from elsewhere in the page go."""
 
 import pytest
 
-from cleaner.html import clean_html, extract_text
-from cleaner.page import Page, PageRules, default_page_rules, element_of_lines
-from cleaner.repeats import Counts, Learned
+from cleaner.io.html import clean_html, extract_text
+from cleaner.io.page import Page, PageRules, default_page_rules, element_of_lines
+from cleaner.pack.repeats import Counts, Learned
 
 RULES = default_page_rules()
 PARAGRAPHS = [
@@ -115,7 +115,9 @@ def test_cyrillic_cjk_and_arabic_lines_are_found_in_their_elements():
 def test_lines_map_to_their_elements_in_order_through_crlf_and_nbsp():
     from lxml.html import fromstring
 
-    root = fromstring("<div><p class='a'>Same\u00a0text</p><p class='b'>Same text</p><table><tr><td>x</td></tr></table></div>")
+    root = fromstring(
+        "<div><p class='a'>Same\u00a0text</p><p class='b'>Same text</p><table><tr><td>x</td></tr></table></div>"
+    )
     found = element_of_lines(root, ["Same text\r", "Same text", "| x |"])
     assert [e.get("class") if e is not None else None for e in found] == ["a", "b", None]
 

@@ -12,12 +12,14 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_fast_path import EXTRA, documents, rule
 
-from cleaner import RuleSet, cache, default_rules, prefilter
-from cleaner.engine import _find_junk_fast, _find_junk_plain, _result
-from cleaner.lines import split_lines
-from cleaner.literals import begins_freely
-from cleaner.superset import supersets
-from cleaner.triggers import Triggers
+from cleaner import RuleSet, default_rules
+from cleaner.engine import prefilter
+from cleaner.engine.apply import _find_junk_fast, _find_junk_plain, _result
+from cleaner.engine.lines import split_lines
+from cleaner.engine.literals import begins_freely
+from cleaner.engine.superset import supersets
+from cleaner.engine.triggers import Triggers
+from cleaner.pack import cache
 
 re2 = pytest.importorskip("re2")
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,7 +162,10 @@ def test_random_rule_sets_give_the_plain_result(text, specs, extra_lines, deal):
         )
     )
     text = text + "\n".join(extra_lines)
-    with patch.object(prefilter, "FREE_PER_SCANNER", deal[0]), patch.object(prefilter, "MAX_SCANNERS", deal[1]):
+    with (
+        patch.object(prefilter, "FREE_PER_SCANNER", deal[0]),
+        patch.object(prefilter, "MAX_SCANNERS", deal[1]),
+    ):
         triggers = Triggers.compile(rules)
     assert triggers.prefilter is not None
     lines = split_lines(text)

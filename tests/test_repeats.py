@@ -7,9 +7,9 @@ from sites_corpus import SITES, documents, write_folders, write_jsonl
 from typer.testing import CliRunner
 
 import cleaner
-from cleaner.batch import Options, count_files, plan
 from cleaner.cli import app
-from cleaner.repeats import Counts, Learned, Settings, Wordings, line_key, normalize
+from cleaner.io.batch import Options, count_files, plan
+from cleaner.pack.repeats import Counts, Learned, Settings, Wordings, line_key, normalize
 
 BOILERPLATE = {line for site in SITES for line in (*site.head, *site.tail)}
 QUOTES = {site.quote for site in SITES}
@@ -217,7 +217,7 @@ def test_write_pack_writes_tested_site_packs_that_clean_without_a_corpus(docs, t
 
 
 def test_wordings_take_only_learned_lines():
-    from cleaner.outcome import Doc, Outcome
+    from cleaner.io.outcome import Doc, Outcome
 
     result = cleaner.clean("CGTN\nTalks.\n")
     wordings = Wordings()
@@ -321,7 +321,7 @@ def test_only_a_pages_template_goes_not_repeats_inside_it():
 
 
 def test_eval_learns_each_extractors_outputs_by_site():
-    from cleaner.evaluate import Doc, evaluate
+    from cleaner.authoring.evaluate import Doc, evaluate
 
     def doc(n, extractor):
         text = f"Site menu\n{story(n)}"
@@ -372,7 +372,7 @@ def test_eval_learns_each_folder_apart_in_text_and_html_mode(tmp_path):
 
 
 def test_a_glob_source_on_dask_gives_each_file_its_folders_site(docs, tmp_path):
-    from cleaner.distributed import plan_sources
+    from cleaner.io.distributed import plan_sources
 
     corpus = write_folders(tmp_path / "corpus", docs)
     globbed = plan_sources([f"{corpus}/**/*.txt"], str(tmp_path / "out"))

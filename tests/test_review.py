@@ -8,9 +8,10 @@ import pytest
 import regex
 from typer.testing import CliRunner
 
-from cleaner import report, review
+from cleaner.authoring import review
 from cleaner.cli import app
-from cleaner.files import InputError
+from cleaner.io import report
+from cleaner.io.files import InputError
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from cleaner import RuleError, load_rules
 from cleaner.cli import app
-from cleaner.rules import read_rules
+from cleaner.pack.rules import read_rules
 
 GOOD = """
 [[rules]]
@@ -147,6 +147,6 @@ def test_check_reports_a_pattern_that_backtracks_catastrophically(tmp_path):
 
 
 def test_every_default_rule_passes_the_backtracking_probe():
-    from cleaner.backtracking import problems
+    from cleaner.pack.backtracking import problems
 
     assert problems(load_rules()) == []

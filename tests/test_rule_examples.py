@@ -3,7 +3,7 @@
 import pytest
 
 from cleaner import load_rules
-from cleaner.examples import cases
+from cleaner.pack.examples import cases
 
 EVERY_RULE = load_rules(opt_in=True)  # the opt-in rules' examples run too
 CASES = list(cases(EVERY_RULE))

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from cleaner import default_rules, load_rules
 from cleaner.cli import app
-from cleaner.examples import cases
+from cleaner.pack.examples import cases
 
 runner = CliRunner()
 

@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 import cleaner
 from cleaner.cli import app
-from cleaner.rules import read_rules
-from cleaner.sites import folder_site, matches, normalize, site_of
+from cleaner.pack.rules import read_rules
+from cleaner.pack.sites import folder_site, matches, normalize, site_of
 
 PACK = """
 sites = ["Example.com", "*.example.org", "xn--bcher-kva.de"]

@@ -11,10 +11,10 @@ import typer
 from .. import exit_codes
 
 if TYPE_CHECKING:  # the modules are imported where used, so that --help and --version start fast
-    from ..config import Config
-    from ..repeats import Settings
-    from ..rules import RuleSet
-    from ..stats import Stats
+    from ..io.stats import Stats
+    from ..pack.config import Config
+    from ..pack.repeats import Settings
+    from ..pack.rules import RuleSet
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success, 1 --check found files to change (or rules test/check failed),"
@@ -117,7 +117,7 @@ def repeat_settings(
     min_docs: int, min_share: float, prose_share: float, force: bool, max_removed_share: float
 ) -> "Settings":
     """The ``--learn-repeats`` settings of the options (``--force`` lifts the guard)."""
-    from ..repeats import Settings
+    from ..pack.repeats import Settings
 
     return Settings(
         min_docs, min_share, prose_share=prose_share, max_share=1.0 if force else max_removed_share
@@ -136,7 +136,7 @@ def err(message: str) -> None:
 def show_summary(stats: "Stats", note: str = "", learned: bool = False) -> None:
     """Print a run's closing lines on stderr: the totals (with ``note``), then one line per
     rule (with ``learned``, the learned lines' rules as one line)."""
-    from ..repeats import PREFIX
+    from ..pack.repeats import PREFIX
 
     first, *per_rule = stats.summary(PREFIX if learned else None)
     err(first + note)
@@ -157,7 +157,7 @@ def load(
 ) -> "RuleSet":
     """The rules a command uses (the configuration file supplies the options' defaults);
     ``opt_in`` adds the opt-in rules, for the commands that list and test rules."""
-    from ..rules import RuleError, UnknownCode, load_rules
+    from ..pack.rules import RuleError, UnknownCode, load_rules
 
     try:
         return load_rules(
@@ -178,11 +178,11 @@ def load(
 def option_defaults(config: "Config") -> dict[str, Any]:
     """The configuration as defaults of the commands' options, so the command line wins.
 
-    >>> from cleaner.config import Config
+    >>> from cleaner.pack.config import Config
     >>> option_defaults(Config(packs=(), select=("PAY",)))
     {'rules': [], 'no_default_rules': True, 'select': ['PAY']}
     """
-    from ..config import DEFAULT_PACK
+    from ..pack.config import DEFAULT_PACK
 
     values = {
         "rules": [str(p) for p in config.pack_paths() + list(config.rules)],
@@ -242,11 +242,11 @@ def main(
     ] = False,
 ) -> None:
     """Strip boilerplate from article text."""
-    from ..config import Config, ConfigError, load_config
+    from ..pack.config import Config, ConfigError, load_config
 
     ctx.with_resource(_sigterm_stops())
     if no_cache:
-        from ..cache import disabled
+        from ..pack.cache import disabled
 
         ctx.with_resource(disabled())  # until the command has run
 

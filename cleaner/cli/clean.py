@@ -1,6 +1,6 @@
 """``cleaner clean``: clean files, folders, JSON Lines, or stdin to stdout.
 
-The work is done by :mod:`cleaner.batch`; this module parses options, shows outcomes
+The work is done by :mod:`cleaner.io.batch`; this module parses options, shows outcomes
 and progress, writes the report, and maps the totals to an exit code.
 """
 
@@ -42,10 +42,10 @@ from .app import (
 )
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
-    from ..batch import Options
-    from ..outcome import Outcome
-    from ..repeats import Learned, Settings, Wordings
-    from ..stats import Stats
+    from ..io.batch import Options
+    from ..io.outcome import Outcome
+    from ..io.stats import Stats
+    from ..pack.repeats import Learned, Settings, Wordings
 
 
 def explain_lines(name: str, outcome: "Outcome") -> list[str]:
@@ -54,8 +54,8 @@ def explain_lines(name: str, outcome: "Outcome") -> list[str]:
 
     In a JSON Lines file the place is ``file:record-line:line-in-field``.
     """
-    from ..engine import LAYOUT
-    from ..repeats import PREFIX
+    from ..engine.apply import LAYOUT
+    from ..pack.repeats import PREFIX
 
     lines = []
     for doc in outcome.docs:
@@ -94,14 +94,14 @@ def cleaned_line(outcome: "Outcome") -> str:
     most removals first (``layout`` when only whitespace was tidied), as black says
     ``reformatted PATH``.
 
-    >>> from cleaner.outcome import Outcome
-    >>> from cleaner.outcome import RuleCount
+    >>> from cleaner.io.outcome import Outcome
+    >>> from cleaner.io.outcome import RuleCount
     >>> counts = {"SHR001": RuleCount(1, 1, 1, 9), "REL001": RuleCount(1, 2, 3, 40)}
     >>> cleaned_line(Outcome("articles/a.txt", "changed", counts=counts))
     'cleaned articles/a.txt (REL001 ×2, SHR001)'
     """
-    from ..engine import LAYOUT
-    from ..stats import ranked
+    from ..engine.apply import LAYOUT
+    from ..io.stats import ranked
 
     rules = ", ".join(
         rule + (f" ×{c.removals}" if c.removals > 1 else "") for rule, c in ranked(outcome.counts)
@@ -139,7 +139,7 @@ def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool, fixed: boo
     """Print what one file's outcome asks for: its errors and warnings, what the mode shows,
     and with ``fixed`` (in place) the line that says what was cleaned. With ``over_bar``
     (a progress bar on the terminal) the bar's line is cleared before the first of them."""
-    from ..outcome import CHANGED
+    from ..io.outcome import CHANGED
 
     cleared = not over_bar
 
@@ -167,8 +167,8 @@ def _show(outcome: "Outcome", check: bool, diff: bool, explain: bool, fixed: boo
 
 def _learn(tasks: list, options: "Options", settings: "Settings", jobs: int) -> "Learned":
     """Pass 1 of ``--learn-repeats``: count the corpus' lines and learn its repeats."""
-    from ..batch import STDIO, count_files
-    from ..repeats import Learned
+    from ..io.batch import STDIO, count_files
+    from ..pack.repeats import Learned
 
     if any(task.src == STDIO for task in tasks):
         err("--learn-repeats reads the corpus twice: name files or folders, not -")
@@ -178,7 +178,7 @@ def _learn(tasks: list, options: "Options", settings: "Settings", jobs: int) -> 
 
 def _write_pack(folder: Path, learned: "Learned", wordings: "Wordings") -> None:
     """Write the learned lines as one rule file per site into ``folder``, and say so."""
-    from ..files import write_atomic
+    from ..io.files import write_atomic
 
     files = learned.pack(wordings)
     for name, text in files.items():
@@ -281,9 +281,9 @@ def clean_command(
     """Clean text files, folders, HTML pages, JSON Lines or stdin."""
     from dataclasses import replace
 
-    from ..batch import STDIO, Options, clean_files, default_jobs, plan, remove_stale_temp_files
-    from ..outcome import CHANGED
-    from ..repeats import Wordings
+    from ..io.batch import STDIO, Options, clean_files, default_jobs, plan, remove_stale_temp_files
+    from ..io.outcome import CHANGED
+    from ..pack.repeats import Wordings
 
     view = check or diff or explain
     glob = glob or ("*.htm*" if source == "html" else "*.txt")
@@ -378,7 +378,7 @@ def show_outcomes(
     ``fixed`` the ``cleaned PATH`` line), write its ``report`` line, draw a progress bar
     (``progress``, for more than one file on a terminal); the run's totals. ``cleaner
     clean`` and ``cleaner distributed`` share it."""
-    from ..stats import Stats
+    from ..io.stats import Stats
 
     stats = Stats()
     show_bar = progress and total > 1 and sys.stderr.isatty()

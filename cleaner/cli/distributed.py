@@ -77,14 +77,14 @@ def distributed_command(
     Needs the dask extra: pip install 'cleaner[dask]'.
     """
     try:
-        from ..distributed import clean_tasks, count_tasks, plan_sources
+        from ..io.distributed import clean_tasks, count_tasks, plan_sources
     except ImportError as exc:
         err(f"needs the dask extra: pip install 'cleaner[dask]' ({exc})")
         raise typer.Exit(exit_codes.ERROR) from None
     from dataclasses import replace
 
-    from ..batch import Options
-    from ..repeats import Learned
+    from ..io.batch import Options
+    from ..pack.repeats import Learned
 
     ruleset = load(rules, no_default_rules, select, ignore)
     options = Options(

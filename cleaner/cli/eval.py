@@ -1,4 +1,4 @@
-"""``cleaner eval``: score the loaded rules on labelled folders (see :mod:`cleaner.evaluate`)."""
+"""``cleaner eval``: score the loaded rules on labelled folders (see :mod:`cleaner.authoring.evaluate`)."""
 
 import json
 from pathlib import Path
@@ -23,7 +23,7 @@ from .app import (
 )
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
-    from ..evaluate import HtmlReport, Report
+    from ..authoring.evaluate import HtmlReport, Report
 
 
 def report_lines(report: "Report") -> list[str]:
@@ -50,7 +50,7 @@ def report_lines(report: "Report") -> list[str]:
 def html_report_lines(report: "HtmlReport") -> list[str]:
     """HTML mode as a table: bare trafilatura, then cleaner; then what each rule removed.
 
-    >>> from cleaner.evaluate import HtmlReport
+    >>> from cleaner.authoring.evaluate import HtmlReport
     >>> html_report_lines(HtmlReport())[1]
     'trafilatura           0      -          -               -'
     """
@@ -102,7 +102,7 @@ def eval_command(
     With --learn-repeats each extractor's outputs (and the pages' HTML) are one corpus,
     grouped by the pages' sites.
     """
-    from ..evaluate import evaluate, evaluate_html, load_folder, load_pages
+    from ..authoring.evaluate import evaluate, evaluate_html, load_folder, load_pages
 
     ruleset = load(rules, no_default_rules, select, ignore)
     learn = repeat_settings(min_docs, min_share, prose_share, False, 0.5) if learn_repeats else None

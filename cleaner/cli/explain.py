@@ -11,8 +11,8 @@ from .. import exit_codes
 from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, SiteOpt, app, err, load
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
-    from ..engine import Removal, Result
-    from ..rules import RuleSet
+    from ..engine.apply import Removal, Result
+    from ..pack.rules import RuleSet
 
 
 class Format(StrEnum):
@@ -27,7 +27,7 @@ def marked_lines(text: str, result: "Result") -> "list[tuple[int, str, Removal |
     >>> [(n, s, r and r.rule) for n, s, r in marked_lines("CGTN\\nTalks resumed.", clean("CGTN\\nTalks resumed."))]
     [(1, 'CGTN', 'SRC001'), (2, 'Talks resumed.', None)]
     """
-    from ..lines import split_lines
+    from ..engine.lines import split_lines
 
     removals = result.rule_removals()
     return [
@@ -96,8 +96,8 @@ def explain_command(
     site: SiteOpt = None,
 ) -> None:
     """Show FILE with removed lines marked, and each rule's reason."""
-    from ..engine import clean
-    from ..files import InputError, decode, read_text
+    from ..engine.apply import clean
+    from ..io.files import InputError, decode, read_text
 
     ruleset = load(rules, no_default_rules, select, ignore)
     try:

@@ -21,7 +21,7 @@ from .app import (
 )
 
 if TYPE_CHECKING:  # imported when the command runs, so that --help and --version start fast
-    from ..mine import Mining
+    from ..authoring.mine import Mining
 
 
 @app.command("mine")
@@ -63,10 +63,10 @@ def mine_command(
     Lines that recur across documents, repeat inside one, or sit at a document's edge
     are ranked by the documents they touch (to stderr); the draft rules go to --out or stdout.
     """
-    from ..batch import Options, documents, plan
-    from ..files import InputError, open_input, write_atomic
-    from ..mine import check_prefix, draft_rules, mine, mine_by_site
-    from ..sites import site_file
+    from ..authoring.mine import check_prefix, draft_rules, mine, mine_by_site
+    from ..io.batch import Options, documents, plan
+    from ..io.files import InputError, open_input, write_atomic
+    from ..pack.sites import site_file
 
     if not folder.exists():
         err(f"{folder}: not a folder or a file")

@@ -28,10 +28,10 @@ def review_command(
     suspicious files first, and each file's removed lines struck through in place, with
     a filter by rule and by status. File texts are read from the paths in the report.
     """
-    from ..files import InputError, write_atomic
-    from ..outcome import STATUSES
-    from ..report import read
-    from ..review import page
+    from ..authoring.review import page
+    from ..io.files import InputError, write_atomic
+    from ..io.outcome import STATUSES
+    from ..io.report import read
 
     try:
         lines = list(read(report))

@@ -10,7 +10,7 @@ from .. import exit_codes
 from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, err, load, rules_app
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
-    from ..rules import Rule
+    from ..pack.rules import Rule
 
 
 def _where(rule: "Rule") -> str:
@@ -64,7 +64,7 @@ def _block(title: str, texts: tuple[str, ...]) -> list[str]:
 
 def describe(rule: "Rule") -> str:
     """The whole rule as a person reads it: header, description, keys, examples."""
-    from ..rules import COMMON_KEYS
+    from ..pack.rules import COMMON_KEYS
 
     lines = [
         f"{rule.id}  {rule.name}",
@@ -91,7 +91,7 @@ def show_command(
     no_default_rules: NoDefaultsOpt = False,
 ) -> None:
     """Show one rule whole: its keys, description and examples."""
-    from ..rules import suggest
+    from ..pack.rules import suggest
 
     loaded = load(rules, no_default_rules, opt_in=True)
     rule = loaded.get(rule_id.upper())
@@ -116,7 +116,7 @@ def test_command(
 
     The examples of the rules in PATHs, else of the loaded rules.
     """
-    from ..examples import cases
+    from ..pack.examples import cases
 
     loaded = (
         load(paths, True, select, ignore, opt_in=True)
@@ -148,9 +148,9 @@ def check_command(
     catastrophic backtracking. Each rule the native prefilter cannot screen is named,
     as info (it runs on every line, more slowly).
     """
-    from .. import backtracking
-    from ..rules import read_rules
-    from ..triggers import slow_path
+    from ..engine.triggers import slow_path
+    from ..pack import backtracking
+    from ..pack.rules import read_rules
 
     rules, problems = read_rules(paths)
     problems += backtracking.problems(rules)

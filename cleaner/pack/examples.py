@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from .engine import clean
+from ..engine.apply import clean
 from .rules import Rule, RuleSet
 
 

@@ -1,8 +1,8 @@
 """Rule triggers tested all at once: which lines each rule's trigger fully matches.
 
-A kind with a ``trigger`` (see :class:`cleaner.kinds.Kind`) only begins a run at a line
+A kind with a ``trigger`` (see :class:`cleaner.engine.kinds.Kind`) only begins a run at a line
 that fully matches that pattern. Rather than testing each rule on each line, the native
-prefilter (:mod:`cleaner.prefilter`) names, in one pass over the document, the lines
+prefilter (:mod:`cleaner.engine.prefilter`) names, in one pass over the document, the lines
 each trigger may match, and the trigger's own pattern confirms them (a :class:`Group`).
 Triggers the prefilter cannot screen (or all of them, without google-re2) are joined
 into one pattern where each sits in its own
@@ -19,7 +19,7 @@ branch reset, global inline flags, flags other than ignore-case) stay out; their
 run one by one, as do rules of kinds without a trigger.
 
 >>> from cleaner import load_rules
->>> from cleaner.lines import split_lines
+>>> from cleaner.engine.lines import split_lines
 >>> rules = load_rules(select=["SRC"])
 >>> triggers = Triggers.compile(rules)
 >>> lines = split_lines("CGTN\\nThe talks went on.\\nSource: Xinhua\\n")
@@ -40,11 +40,11 @@ from typing import NamedTuple
 
 import regex
 
+from ..pack.rules import Rule, RuleSet
 from . import prefilter
 from .lines import Line, split_lines
 from .literals import Haystack, Words, begins_freely, required
 from .prefilter import Prefilter
-from .rules import Rule, RuleSet
 from .superset import superset
 
 # Constructs that refer to groups by number, recurse into the whole pattern, reset
@@ -101,7 +101,7 @@ def slow_path(rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
     """The rules whose trigger the native prefilter cannot screen, and why: each then
     runs on every line, the slow path (``cleaner rules check`` lists them).
 
-    >>> from cleaner.rules import build_rule
+    >>> from cleaner.pack.rules import build_rule
     >>> raw = {"id": "X001", "name": "x", "kind": "line", "description": "x", "pattern": r"(\\w+) \\1",
     ...        "examples": {"remove": ["a a"], "keep": ["a b"]}}
     >>> [(rule.id, why) for rule, why in slow_path([build_rule(raw, "x.toml", "x")])]
@@ -142,7 +142,7 @@ class Combined:
     image)``) share one pattern behind the cache of prefixes. A trigger that may begin
     with any of a class of characters (``.{10,}``, ``[^.!?]{0,80}``), which the prefix
     cache would rarely rule out, gets a pattern of its own, run only on the lines that
-    hold one of the words all its matches contain (see :mod:`cleaner.literals`), if
+    hold one of the words all its matches contain (see :mod:`cleaner.engine.literals`), if
     there are such words; so does a trigger with groups (a ``DEFINE`` of named parts),
     since backtracking costs more the more groups a pattern holds (on the default rules,
     the two date triggers made the one pattern about four times slower).

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .engine import Result
+from ..engine.apply import Result
 from .files import InputError
 from .outcome import Doc, as_dict
 

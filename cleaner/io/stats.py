@@ -10,14 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import LAYOUT
+from ..engine.apply import LAYOUT
 from .outcome import FAILED, STATUSES, SUSPICIOUS, Doc, Outcome, RuleCount
 
 
 def count_rules(docs: Iterable[Doc]) -> dict[str, RuleCount]:
     """What each rule (``layout`` aside) removed from these documents.
 
-    >>> from cleaner.engine import clean
+    >>> from cleaner.engine.apply import clean
     >>> count_rules([Doc.of(clean("CGTN\\nTalks.\\n")), Doc.of(clean("CGTN\\nCGTN\\nTalks.\\n"))])
     {'SRC001': RuleCount(docs=2, removals=2, lines=3, chars=15)}
     """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .engine import Removal, Result, Skipped
+from ..engine.apply import Removal, Result, Skipped
 
 CHANGED = "changed"
 UNCHANGED = "unchanged"
@@ -65,7 +65,7 @@ class RuleCount:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The outcome of cleaning one file (or stdin), as :func:`cleaner.batch.clean_file` makes it.
+    """The outcome of cleaning one file (or stdin), as :func:`cleaner.io.batch.clean_file` makes it.
 
     It is sent back from a worker process for every file, so what the caller does not
     need can be left out: the removals (``docs``) are dropped unless
@@ -82,9 +82,9 @@ class Outcome:
     docs: tuple[Doc, ...] = ()
     """Every removal, by document; empty when the removals were not kept."""
     counts: dict[str, RuleCount] = field(default_factory=dict)
-    """What each rule removed (:func:`cleaner.stats.count_rules` of ``docs``), kept always."""
+    """What each rule removed (:func:`cleaner.io.stats.count_rules` of ``docs``), kept always."""
     report_line: str | None = None
-    """The file's ``--report`` line (:func:`cleaner.report.line`), when asked for."""
+    """The file's ``--report`` line (:func:`cleaner.io.report.line`), when asked for."""
     warnings: tuple[str, ...] = ()
     """One-line messages about parts skipped: timed-out rules, dropped records."""
     bytes_in: int = 0

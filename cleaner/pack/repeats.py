@@ -41,14 +41,14 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from .kinds import Kind
-from .lines import Line, ends_sentence, word_count
-from .mine import Finding, Mining, draft_rules
+from ..authoring.mine import Finding, Mining, draft_rules
+from ..engine.kinds import Kind
+from ..engine.lines import Line, ends_sentence, word_count
 from .rules import Examples, Rule
 from .sites import site_file
 
 if TYPE_CHECKING:
-    from .outcome import Outcome
+    from ..io.outcome import Outcome
 
 PREFIX = "REP"
 """Id prefix of the rules of learned lines."""

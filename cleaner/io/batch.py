@@ -19,8 +19,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO, TypeVar
 
-from . import exit_codes, html, jsonl, report
-from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
+from .. import exit_codes
+from ..engine.apply import DEFAULT_TIMEOUT, Learned, Result, clean
+from ..pack.repeats import Counts
+from ..pack.rules import RuleSet
+from ..pack.sites import folder_site, site_of
+from . import html, jsonl, report
 from .files import (
     MAX_BYTES,
     InputError,
@@ -35,9 +39,6 @@ from .files import (
     remove_stale,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
-from .repeats import Counts
-from .rules import RuleSet
-from .sites import folder_site, site_of
 from .stats import count_rules
 
 GUARD_MIN_CHARS = 200
@@ -76,7 +77,7 @@ class Options:
     """JSON Lines: a malformed record stops its file (``stop``) or is dropped (``skip``)."""
     source: str = "auto"
     """Input format: ``text``, ``html`` (trafilatura extracts the article first), or ``auto``:
-    HTML for file names ending in :data:`cleaner.html.SUFFIXES`, text otherwise."""
+    HTML for file names ending in :data:`cleaner.io.html.SUFFIXES`, text otherwise."""
     title: bool = False
     """HTML: keep the page title as the first line."""
     tables: bool = True
@@ -84,9 +85,9 @@ class Options:
     comments: bool = False
     """HTML: keep reader comments."""
     page: bool = True
-    """HTML: also remove lines by their element in the page (:mod:`cleaner.page`)."""
+    """HTML: also remove lines by their element in the page (:mod:`cleaner.io.page`)."""
     favor: str = "balanced"
-    """HTML: trafilatura's trade-off, one of :data:`cleaner.html.FAVOR`."""
+    """HTML: trafilatura's trade-off, one of :data:`cleaner.io.html.FAVOR`."""
     site: str | None = None
     """The site of every document (rules scoped to sites run on its documents); None:
     each document's own (its record's ``url_field``, its page's canonical link), else
@@ -94,7 +95,7 @@ class Options:
     url_field: str = "url"
     """JSON Lines: the field holding a record's URL, whose host is the record's site."""
     folders: tuple[tuple[str, str], ...] = ()
-    """Folder globs mapped to sites, for files found in folders (:func:`cleaner.sites.folder_site`)."""
+    """Folder globs mapped to sites, for files found in folders (:func:`cleaner.pack.sites.folder_site`)."""
     learned: Learned | None = None
     """Lines learned from the corpus to remove as well (``--learn-repeats``)."""
 
@@ -119,7 +120,7 @@ class Task:
     dest: Path | str | None = None
     error: str | None = None
     site: str | None = None
-    """The site its folder names (see :func:`cleaner.sites.folder_site`), if any."""
+    """The site its folder names (see :func:`cleaner.pack.sites.folder_site`), if any."""
 
     @property
     def name(self) -> str:
@@ -149,7 +150,7 @@ def plan(
     Clean text goes to the mirror tree under ``out`` (a folder, or a URL that fsspec
     writes), back in place, or (for ``-`` and single files) to stdout; with
     ``write=False`` nowhere. A file found in a folder has the site of its path below
-    that folder (``folders``: see :func:`cleaner.sites.folder_site`).
+    that folder (``folders``: see :func:`cleaner.pack.sites.folder_site`).
 
     >>> [(t.name, t.dest) for t in plan(["-", "a.txt"], write=True)]
     [('-', '-'), ('a.txt', '-')]
@@ -202,7 +203,7 @@ def _text_file(dest: Path | str) -> Path | str:
 
 
 def remove_stale_temp_files(tasks: Iterable[Task]) -> list[Path]:
-    """Delete the temp files a killed run left (see :func:`cleaner.files.remove_stale`)
+    """Delete the temp files a killed run left (see :func:`cleaner.io.files.remove_stale`)
     in the folders these tasks write to; the paths deleted."""
     folders = {t.dest.parent for t in tasks if isinstance(t.dest, Path)}
     return remove_stale(sorted({Path(os.path.realpath(folder)) for folder in folders}))
@@ -542,7 +543,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-# Pass 1 of --learn-repeats: the documents of each file, counted per site (cleaner.repeats).
+# Pass 1 of --learn-repeats: the documents of each file, counted per site (cleaner.pack.repeats).
 
 
 def documents(

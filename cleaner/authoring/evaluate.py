@@ -30,11 +30,11 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .engine import LAYOUT, Removal, Result, clean
-from .html import clean_html, extract_text
-from .lines import split_lines
-from .repeats import Counts, Learned, Settings
-from .rules import RuleSet
+from ..engine.apply import LAYOUT, Removal, Result, clean
+from ..engine.lines import split_lines
+from ..io.html import clean_html, extract_text
+from ..pack.repeats import Counts, Learned, Settings
+from ..pack.rules import RuleSet
 
 _TOKEN = re.compile(r"\w+")  # the stdlib's \w, as score.py uses (regex's differs on marks)
 

@@ -8,13 +8,13 @@ Needs the ``dask`` extra (``pip install 'cleaner[dask]'``). Two entry points:
   (local paths, or any URL fsspec reads: ``s3://…``), writes each cleaned file under
   ``out`` with the same relative path, and returns the merged :class:`Totals`;
   :func:`plan_sources` and :func:`clean_tasks` are its two steps, for a caller that
-  wants each file's :class:`~cleaner.outcome.Outcome` as it comes (``cleaner
+  wants each file's :class:`~cleaner.io.outcome.Outcome` as it comes (``cleaner
   distributed`` does); :func:`count_tasks` is pass 1 of ``--learn-repeats``.
 
-Each file is cleaned by the function of a local run, :func:`cleaner.batch.clean_file`,
+Each file is cleaned by the function of a local run, :func:`cleaner.io.batch.clean_file`,
 over-removal guard and error messages included, so a cleaned file is byte for byte what
 ``cleaner clean SOURCE --out OUT`` writes on one machine, and the counts are the same
-:class:`cleaner.stats.Stats`. The rules are loaded here and sent to the cluster once, as
+:class:`cleaner.io.stats.Stats`. The rules are loaded here and sent to the cluster once, as
 one shared piece of data, and so are the options (with the lines ``--learn-repeats``
 learned, which can be many).
 """
@@ -28,13 +28,13 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..engine.apply import DEFAULT_TIMEOUT, Result, clean
+from ..pack.repeats import Counts
+from ..pack.rules import RuleSet, default_rules
+from ..pack.sites import folder_site
 from .batch import Options, Task, clean_file, count_file, path_below, plan
-from .engine import DEFAULT_TIMEOUT, Result, clean
 from .files import is_url
 from .outcome import CHANGED, UNCHANGED, Doc, Outcome
-from .repeats import Counts
-from .rules import RuleSet, default_rules
-from .sites import folder_site
 from .stats import Stats, count_rules
 
 FILES_PER_TASK = 32
@@ -66,8 +66,8 @@ class Totals:
 
 
 def _sum(parts: Iterable[Any], start: Callable[[], Any]) -> Any:
-    """The sum (``+=``) of ``parts``: :class:`Totals`, :class:`~cleaner.stats.Stats` or
-    :class:`~cleaner.repeats.Counts`."""
+    """The sum (``+=``) of ``parts``: :class:`Totals`, :class:`~cleaner.io.stats.Stats` or
+    :class:`~cleaner.pack.repeats.Counts`."""
     total = start()
     for part in parts:
         total += part
@@ -119,12 +119,12 @@ def plan_sources(
 ) -> list[Task]:
     """The tasks for a distributed run, each writing below ``out`` (a folder or a URL).
 
-    A local folder is walked as ``cleaner clean`` walks it (:func:`cleaner.batch.plan`:
+    A local folder is walked as ``cleaner clean`` walks it (:func:`cleaner.io.batch.plan`:
     the same files, an unreadable folder or an output folder inside it failing as a
     task); any other source is a glob or URL (``s3://bucket/news/*.jsonl``) that fsspec
     lists, each match written at its path below the glob's fixed leading folder. A
     file's site is that of its path below the folder or the glob's fixed leading folder
-    (``folders``: see :func:`cleaner.sites.folder_site`).
+    (``folders``: see :func:`cleaner.pack.sites.folder_site`).
     """
     tasks: list[Task] = []
     for source in sources:
@@ -159,7 +159,7 @@ def clean_tasks(
     scheduler: str | None = None,
 ) -> Iterator[Outcome]:
     """Clean the tasks on a Dask cluster, :data:`FILES_PER_TASK` per Dask task, each file
-    by :func:`cleaner.batch.clean_file` as in a local run; their outcomes, in task order,
+    by :func:`cleaner.io.batch.clean_file` as in a local run; their outcomes, in task order,
     as the work is done (without removals, which stay on the workers).
 
     ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without
@@ -180,8 +180,8 @@ def count_tasks(
     tasks: Sequence[Task], *, options: Options | None = None, scheduler: str | None = None
 ) -> Counts:
     """Pass 1 of ``--learn-repeats`` on a Dask cluster: the line counts of the tasks'
-    documents per site, as :func:`cleaner.batch.count_files` counts them locally. Learn
-    from them (:meth:`cleaner.repeats.Learned.learn`) and pass the result as
+    documents per site, as :func:`cleaner.io.batch.count_files` counts them locally. Learn
+    from them (:meth:`cleaner.pack.repeats.Learned.learn`) and pass the result as
     ``options.learned`` to :func:`clean_tasks`. See :func:`clean_tasks` for ``scheduler``."""
     options = Options() if options is None else options
     return _sum(_in_chunks(_count_chunk, tasks, scheduler, options), Counts)
@@ -242,7 +242,7 @@ def clean_files(
     ``source`` is a local folder (searched for ``glob`` as ``cleaner clean`` searches
     it) or a glob (``corpus/**/*.txt``, ``s3://bucket/news/*.jsonl``); see
     :func:`plan_sources`. ``options`` are those of a local run
-    (:class:`cleaner.batch.Options`; None: the defaults): with ``field`` set every file
+    (:class:`cleaner.io.batch.Options`; None: the defaults): with ``field`` set every file
     is JSON Lines and that field of each record is cleaned; ``max_share`` and ``force``
     hold back what the rules would gut. A file that cannot be read or decoded fails
     alone, with its message in :attr:`Totals.messages`. See :func:`clean_tasks` for

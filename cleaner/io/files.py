@@ -91,7 +91,7 @@ def decode_document(data: bytes, path: str | Path = "-", encoding: str = "utf-8"
     >>> decode_document(b"bad \\xff byte", "a.txt")
     Traceback (most recent call last):
     ...
-    cleaner.files.InputError: a.txt: not valid utf-8 at line 1, column 5 (byte 0xff); pass --encoding if the file uses another
+    cleaner.io.files.InputError: a.txt: not valid utf-8 at line 1, column 5 (byte 0xff); pass --encoding if the file uses another
     """
     chosen = encoding
     wide = next((name for bom, name in WIDE_BOMS if data.startswith(bom)), None)

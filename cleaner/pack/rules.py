@@ -1,7 +1,7 @@
 """Rules: loading rule files, validating them, and choosing among them.
 
 A rule file is TOML holding ``[[rules]]`` tables. Each rule has an ``id``, a ``name``,
-a ``kind`` (see :mod:`cleaner.kinds`), a ``description``, the keys of its kind, and
+a ``kind`` (see :mod:`cleaner.engine.kinds`), a ``description``, the keys of its kind, and
 ``examples`` of text it must remove and text it must keep::
 
     [[rules]]
@@ -28,8 +28,8 @@ from typing import Any
 
 import regex
 
+from ..engine.kinds import KINDS, Kind
 from . import cache, sites
-from .kinds import KINDS, Kind
 
 ID = regex.compile(r"[A-Z][A-Z0-9]*[0-9]+")
 ID_LETTERS = regex.compile(r"[A-Z]+")
@@ -194,7 +194,7 @@ class RuleSet(Sequence[Rule]):
         >>> rules.choose(ignore=["PAX"])
         Traceback (most recent call last):
         ...
-        cleaner.rules.UnknownCode: no loaded rule's id starts with 'PAX'; did you mean 'PAY'?
+        cleaner.pack.rules.UnknownCode: no loaded rule's id starts with 'PAX'; did you mean 'PAY'?
         """
         select, ignore = tuple(select), tuple(ignore)
         for option, codes in (("select", select), ("ignore", ignore)):
@@ -457,7 +457,7 @@ def build_rule(raw: Any, source: str, family: str) -> Rule:
 def _read_file(path: Path) -> tuple[list[Rule], list[Problem]]:
     """The valid rules of one file and the problems of the others (all of them).
 
-    A file without problems is kept compiled in the :mod:`cleaner.cache`.
+    A file without problems is kept compiled in the :mod:`cleaner.pack.cache`.
     """
     report = _Report(str(path))
     try:
@@ -544,7 +544,7 @@ def read_rules(paths: Iterable[str | Path]) -> tuple[list[Rule], list[Problem]]:
 
 def default_rules_path() -> Path:
     """The folder of the default rule pack (inside the installed package, else in the source tree)."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # cleaner/, above pack/
     shipped = package / "rules"
     return shipped if shipped.is_dir() else package.parent / "rules"
 

@@ -1,5 +1,5 @@
 """HTML input: extract the article text with trafilatura, then clean it with the rules and
-what the page shows about its lines (:mod:`cleaner.page`).
+what the page shows about its lines (:mod:`cleaner.io.page`).
 
 trafilatura is imported inside :func:`extract_text`, so cleaning plain text never pays
 for loading it.
@@ -15,10 +15,10 @@ import functools
 import unicodedata
 from typing import Any
 
-from .engine import DEFAULT_TIMEOUT, Learned, Result, clean
+from ..engine.apply import DEFAULT_TIMEOUT, Learned, Result, clean
+from ..pack.rules import RuleSet, default_rules
+from ..pack.sites import site_of
 from .page import Page
-from .rules import RuleSet, default_rules
-from .sites import site_of
 
 FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
@@ -95,7 +95,7 @@ def clean_html(
 ) -> Result:
     """Extract the article from ``html`` (see :func:`extract`), then :func:`cleaner.clean` it.
 
-    With ``page``, what the page shows about the lines counts too (:mod:`cleaner.page`):
+    With ``page``, what the page shows about the lines counts too (:mod:`cleaner.io.page`):
     lines in page furniture go (PAG001: their element is named ``newsletter``, ``modal``…),
     and so do lines after the article from elsewhere in the page (PAG002).
 

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import regex
 
-from . import __version__
-from .files import write_atomic
+from .. import __version__
+from ..io.files import write_atomic
 
 _MAGIC = b"cleaner-rules-1\n"
 _OFF = ("", "0", "false", "no", "off")
@@ -74,11 +74,11 @@ def disabled() -> Iterator[None]:
 def _code_stamp() -> bytes:
     """Names, sizes and modification times of cleaner's modules: editing the code that
     builds rules (with the version unchanged, as in development) makes every entry stale."""
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parent.parent  # cleaner/, above pack/
     stamps = sorted(
-        f"{e.name}:{e.stat().st_size}:{e.stat().st_mtime_ns}"
-        for e in os.scandir(package)
-        if e.name.endswith(".py")
+        f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}"
+        for path in package.rglob("*.py")
+        for stat in (path.stat(),)
     )
     return "\n".join(stamps).encode()
 

@@ -34,14 +34,14 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .kinds import Kind
-from .lines import Line, split_lines
-from .rules import Examples, Rule
+from ..engine.kinds import Kind
+from ..engine.lines import Line, split_lines
+from ..pack.rules import Examples, Rule
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-    from .engine import Learned
+    from ..engine.apply import Learned
 
 PATH = Path(__file__).with_name("page.toml")
 """The page rules and their settings."""
@@ -99,7 +99,7 @@ class PageRules:
         except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(
                 f"{path}: not a page rules file ({type(exc).__name__}: {exc}); "
-                "see cleaner/page.toml for the keys it needs"
+                "see cleaner/io/page.toml for the keys it needs"
             ) from None
 
     @functools.cache  # noqa: B019 - one instance per process, a handful of words

@@ -1,6 +1,6 @@
 """The review page: what a run removed, as one self-contained HTML page.
 
-:func:`page` turns the lines of a ``--report`` file (:func:`cleaner.report.read`) into
+:func:`page` turns the lines of a ``--report`` file (:func:`cleaner.io.report.read`) into
 an HTML document: the run's summary and counts per rule at the top, then every file,
 failed and suspicious ones first, with its removed lines struck through in place among
 the lines around them. The files are embedded as JSON and shown a page at a time by a
@@ -17,13 +17,13 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-from .engine import LAYOUT, Removal
-from .files import Decoded, InputError, read_text
-from .lines import split_lines
-from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Outcome
-from .report import outcome as outcome_of
-from .report import restore
-from .stats import Stats, ranked
+from ..engine.apply import LAYOUT, Removal
+from ..engine.lines import split_lines
+from ..io.files import Decoded, InputError, read_text
+from ..io.outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Outcome
+from ..io.report import outcome as outcome_of
+from ..io.report import restore
+from ..io.stats import Stats, ranked
 
 ORDER = (FAILED, SUSPICIOUS, CHANGED, UNCHANGED)
 """Files are listed by status in this order: those that need a look first."""
@@ -38,7 +38,7 @@ def page(lines: Iterable[dict[str, Any]], *, context: int | None = 2, title: str
     when neither can be read, and for JSON Lines records, the removals are shown alone,
     at their line numbers. Report paths are read relative to the current folder.
 
-    >>> from cleaner.report import record
+    >>> from cleaner.io.report import record
     >>> page_html = page([record(Outcome("gone.txt", "failed", error="gone.txt: no such file"))])
     >>> page_html.startswith("<!DOCTYPE html>"), '"error":"gone.txt: no such file"' in page_html
     (True, True)
@@ -140,7 +140,7 @@ def _holds(text: str, removals: Iterable[Removal]) -> bool:
 def _in_place(text: str, removals: list[Removal], context: int | None) -> list[list[Any]]:
     """The text's lines as blocks: each removal's lines, and ``context`` kept lines around them.
 
-    >>> from cleaner.engine import clean
+    >>> from cleaner.engine.apply import clean
     >>> _in_place("CGTN\\nTalks resumed.\\nMore text.\\n", list(clean("CGTN\\nTalks resumed.\\nMore text.\\n").removals), 1)
     [['SRC001', 1, ['CGTN']], [None, 2, ['Talks resumed.']]]
     """

@@ -1,11 +1,11 @@
 """The native first stage: which lines of a document some rule's trigger may match.
 
-Each trigger's :func:`~cleaner.superset.superset` is compiled with google-re2 twice: in
+Each trigger's :func:`~cleaner.engine.superset.superset` is compiled with google-re2 twice: in
 a few alternations anchored at line starts and ends (the *scanners*), each of which one
 DFA pass over the document's UTF-8 bytes runs (no Python work for the lines they skip),
 and each on its own in a ``re2.Set`` that names, for each line a scanner found, the
 triggers that may match it. The exact ``regex`` patterns then run on those lines only
-(see :class:`cleaner.triggers.Triggers`). A superset never misses a match, so the result
+(see :class:`cleaner.engine.triggers.Triggers`). A superset never misses a match, so the result
 is the one the plain engine gives.
 
 Why a few scanners and not one: a DFA's states are sets of positions in all its
@@ -13,7 +13,7 @@ patterns at once, so the states a text needs grow with the product of what each
 pattern tracks. On real article prose one DFA of the whole default pack needed some 180
 MB of states to stay warm and, held to less, kept throwing its cache away and ran at a
 tenth of its speed; triggers that may begin with any of a class of characters
-(:func:`~cleaner.literals.begins_freely`) are the ones that stay alive along a line, so
+(:func:`~cleaner.engine.literals.begins_freely`) are the ones that stay alive along a line, so
 they are dealt out over up to :data:`MAX_SCANNERS` scanners, at most
 :data:`FREE_PER_SCANNER` to each, and every scanner has :data:`MAX_MEMORY` at most.
 
@@ -36,13 +36,13 @@ from typing import Any, NamedTuple
 
 import regex
 
-from . import cache
+from ..pack import cache
 from .lines import _INVISIBLE
 from .literals import begins_freely
 from .superset import supersets
 
 TABLE = "supersets"
-"""Name of the cache table of supersets (see :func:`cleaner.cache.load_table`)."""
+"""Name of the cache table of supersets (see :func:`cleaner.pack.cache.load_table`)."""
 MAX_KEPT = 10_000
 """Patterns the cache table keeps at most (then it starts again with the new ones)."""
 CHUNK = 1 << 20
@@ -183,7 +183,7 @@ def _deal(patterns: dict[int, tuple[str, ...]], triggers: dict[int, regex.Patter
 
 
 def _supersets(triggers: dict[int, regex.Pattern]) -> dict[int, tuple[str, ...]]:
-    """:func:`~cleaner.superset.supersets` of each trigger, through the cache (deriving
+    """:func:`~cleaner.engine.superset.supersets` of each trigger, through the cache (deriving
     them takes the default pack about a third of a second; reading them, a millisecond)."""
     known = cache.load_table(TABLE)
     keys = {index: (trigger.pattern, trigger.flags) for index, trigger in triggers.items()}
@@ -196,6 +196,6 @@ def _supersets(triggers: dict[int, regex.Pattern]) -> dict[int, tuple[str, ...]]
 
 @functools.cache
 def _padding() -> str:
-    """What :func:`cleaner.lines.split_lines` strips around a line: the characters
+    """What :func:`cleaner.engine.lines.split_lines` strips around a line: the characters
     ``str.strip`` takes, and the invisible ones."""
     return "".join(c for c in map(chr, range(0x10000)) if c.isspace()) + _INVISIBLE

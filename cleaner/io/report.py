@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .engine import Removal, Result, Skipped
+from ..engine.apply import Removal, Result, Skipped
 from .files import InputError, open_input, reading
 from .outcome import Doc, Outcome, as_dict
 from .stats import count_rules
@@ -22,8 +22,8 @@ from .stats import count_rules
 def record(outcome: Outcome) -> dict[str, Any]:
     """The report line of one file.
 
-    >>> from cleaner.outcome import Doc
-    >>> from cleaner.engine import clean
+    >>> from cleaner.io.outcome import Doc
+    >>> from cleaner.engine.apply import clean
     >>> line = record(Outcome("a.txt", "changed", docs=(Doc.of(clean("CGTN\\nTalks.")),)))
     >>> line["status"], [(r["rule"], r["start"], r["end"], r["text"]) for r in line["removals"]], line["appended"]
     ('changed', [('SRC001', 0, 5, 'CGTN\\n')], '\\n')
@@ -52,7 +52,7 @@ def record(outcome: Outcome) -> dict[str, Any]:
 def line(outcome: Outcome) -> str:
     """The report line of one file as JSON text, without its newline.
 
-    :func:`cleaner.batch.clean_file` renders it with ``Options(report=True)``, in the
+    :func:`cleaner.io.batch.clean_file` renders it with ``Options(report=True)``, in the
     worker process that cleaned the file, so the process writing the report only writes.
 
     >>> line(Outcome("a.txt", "failed", error="a.txt: no such file or folder"))[:65]
@@ -80,7 +80,7 @@ def outcome(line: dict[str, Any]) -> Outcome:
     """The :class:`Outcome` a report line was made from: status, messages, byte counts and
     the removals by document (a JSON Lines record's ``appended`` is not kept apart).
 
-    >>> from cleaner.engine import clean
+    >>> from cleaner.engine.apply import clean
     >>> back = outcome(record(Outcome("a.txt", "changed", docs=(Doc.of(clean("CGTN\\nTalks.")),))))
     >>> back.docs[0].removals[0].rule, back.counts["SRC001"].removals, back.docs[0].appended
     ('SRC001', 1, '\\n')
@@ -118,7 +118,7 @@ def outcome(line: dict[str, Any]) -> Outcome:
 def read(path: str | Path) -> Iterator[dict[str, Any]]:
     """The lines of a ``--report`` file (plain, or compressed as ``.gz``), one per file.
 
-    Raises :class:`~cleaner.files.InputError`, naming the file and line, when it cannot
+    Raises :class:`~cleaner.io.files.InputError`, naming the file and line, when it cannot
     be read or a line is not a report line.
     """
     keys = record(Outcome("", ""))  # every key a report line has

@@ -26,10 +26,10 @@ from typing import Any
 
 import regex
 
-from .engine import clean
-from .examples import cases
-from .lines import ends_sentence, split_lines, word_count
-from .rules import RuleError, RuleSet, build_rule
+from ..engine.apply import clean
+from ..engine.lines import ends_sentence, split_lines, word_count
+from ..pack.examples import cases
+from ..pack.rules import RuleError, RuleSet, build_rule
 
 _DIGITS = regex.compile(r"\d+")
 _SPACES = regex.compile(r"\s+")

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 import regex
 from regex import _regex_core
 
-from .literals import parse_tree
+from ..engine.literals import parse_tree
 from .rules import Problem, Rule
 
 PROBE_TIMEOUT = 0.05

@@ -1,7 +1,7 @@
 """A pattern a DFA can run that matches at least what a ``regex`` pattern matches.
 
 :func:`superset` walks the parse tree of the ``regex`` module (its internal parser, as
-:mod:`cleaner.literals` does) and writes the pattern again in the syntax google-re2 and
+:mod:`cleaner.engine.literals` does) and writes the pattern again in the syntax google-re2 and
 hyperscan share, loosening what a DFA cannot do so that nothing the pattern matches is
 missed:
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..pack.rules import Rule, RuleSet, default_rules
 from .lines import _INVISIBLE, Line, line_text, split_lines
-from .rules import Rule, RuleSet, default_rules
 from .triggers import Triggers
 
 LAYOUT = "layout"
@@ -226,7 +226,7 @@ def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Re
 
 def _layout_removals(text: str) -> list[Removal]:
     """What :func:`_removals` records when no rule removes a line, without making a
-    :class:`~cleaner.lines.Line` of each line: only a line that is empty or ends with
+    :class:`~cleaner.engine.lines.Line` of each line: only a line that is empty or ends with
     whitespace or an invisible character may be blank or lose trailing whitespace, so
     only those are looked at.
 
@@ -272,7 +272,7 @@ def _layout_removals(text: str) -> list[Removal]:
 
 
 class Learned(Protocol):
-    """Lines learned from a corpus to remove as well (see :mod:`cleaner.repeats`)."""
+    """Lines learned from a corpus to remove as well (see :mod:`cleaner.pack.repeats`)."""
 
     def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         """Line index -> learned rule, for the lines of a document of ``site`` to remove,
