@@ -212,6 +212,41 @@ def test_without_google_re2_the_triggers_run_as_regex_patterns(monkeypatch):
     assert [r.rule for r in plain.rule_removals()] == ["SRC001", "REL001", "SRC002"]
 
 
+def test_a_google_re2_without_the_binding_objects_falls_back_to_regex(monkeypatch):
+    """The prefilter calls the binding's own objects; a google-re2 whose wrappers hide
+    them (another version) gives no prefilter, and the same results, not an error."""
+    import re2
+
+    class Wrapped:  # a wrapper with the same calls but no ``_regexp`` / ``_set`` inside
+        def __init__(self, inner):
+            self.inner = inner
+
+        def __getattr__(self, name):
+            if name in ("_regexp", "_set"):
+                raise AttributeError(name)
+            return getattr(self.inner, name)
+
+    class FullMatchSet:
+        def __init__(self, options):
+            self.inner = re2.Set.FullMatchSet(options)
+
+        def __getattr__(self, name):
+            if name == "_set":
+                raise AttributeError(name)
+            return getattr(self.inner, name)
+
+    fake = type("re2", (), {"Options": re2.Options, "compile": lambda *a: Wrapped(re2.compile(*a))})
+    fake.Set = type("Set", (), {"FullMatchSet": FullMatchSet})
+    monkeypatch.setattr(prefilter, "native", lambda: fake)
+    rules = RuleSet(tuple(default_rules()) + tuple(EXTRA))
+    text = "CGTN\nRead more:\nA headline\n\nShare this\nThe talks went on.\nSource: Xinhua\n"
+    lines = split_lines(text)
+    fallback = Triggers.compile(rules)
+    assert fallback.prefilter is None
+    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert _result(text, lines, *_find_junk_fast(text, lines, rules, fallback, 1.0)) == plain
+
+
 def test_a_document_re2_cannot_read_is_screened_line_by_line():
     rules = default_rules()
     text = "Read more:\nA headline\nBroken \ud800 text.\n"  # a lone surrogate cannot be UTF-8
