@@ -309,14 +309,66 @@ class _Report:
         self.problems.append(Problem(self.source, message, rule_id, *(place or (None, None))))
 
 
+SPACE = r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]"
+"""What a space in a rule's pattern matches: any space between words, as real text has
+them (no-break, thin, narrow no-break, ideographic)."""
+_VERBOSE = regex.compile(r"\(\?[a-zA-Z]*x")
+
+
+def any_space(pattern: str) -> str:
+    r"""``pattern`` with each literal space made :data:`SPACE` (in a character class, its
+    spaces), so that "Most Popular" matches "Most\u00a0Popular"; an escaped space as it
+    is, and in a verbose pattern (``(?x``) the spaces outside classes, which are layout.
+
+    >>> [bool(regex.fullmatch(any_space("Table of Contents"), t)) for t in ("Table\u00a0of\u3000Contents", "TableofContents")]
+    [True, False]
+    >>> [bool(regex.fullmatch(any_space("[^ ]+[ ]"), t)) for t in ("ab\u00a0", "a\u00a0b ")]
+    [True, False]
+    >>> any_space(r"a\ b\N{NO-BREAK SPACE}(?x: c # [ ]\n )") == r"a\ b\N{NO-BREAK SPACE}(?x: c # [ ]\n )"
+    True
+    """
+    if " " not in pattern:
+        return pattern
+    verbose = bool(_VERBOSE.search(pattern))
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if verbose and char == "#" and not in_class:  # a comment, to the end of its line
+            end = pattern.find("\n", i)
+            end = len(pattern) if end < 0 else end
+            out.append(pattern[i:end])
+            i = end
+            continue
+        if char == "\\":
+            end = i + 2
+            if pattern[i + 1 : i + 3] in ("N{", "p{", "P{"):  # a named character or property
+                end = pattern.find("}", i) + 1 or len(pattern)  # (0: no brace, to the end)
+            out.append(pattern[i:end])
+            i = end
+            continue
+        if in_class:
+            if char == "]" and not (pattern[i - 1] == "[" or pattern[i - 2 : i] == "[^"):
+                in_class = False
+            elif char == " ":
+                char = SPACE[1:-1]  # the class takes every space too
+        elif char == "[":
+            in_class = True
+        elif char == " " and not verbose:
+            char = SPACE
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
 def _compile(at: Callable[..., None], key: str, value: Any, flags: int) -> regex.Pattern | None:
-    """Compile a pattern key: a string, or a list of alternatives (one wording each)."""
+    """Compile a pattern key: a string, or a list of alternatives (one wording each),
+    each space in it matching any space (:func:`any_space`)."""
     alternatives = value if isinstance(value, list) else [value]
     if not alternatives or not all(isinstance(v, str) and v for v in alternatives):
         at(f"'{key}' must be a pattern string or a list of them", key=key)
         return None
     try:
-        return regex.compile("|".join(f"(?:{a})" for a in alternatives), flags)
+        return regex.compile("|".join(f"(?:{any_space(a)})" for a in alternatives), flags)
     except regex.error as joined:
         problem = (joined, "|".join(alternatives))
     for alternative in alternatives:  # find the faulty wording, so the error points into it
