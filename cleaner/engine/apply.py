@@ -9,6 +9,7 @@ rebuilt from the result (:meth:`Result.restore`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -23,6 +24,9 @@ MAX_PASSES = 20
 """Rules run again on what is left until nothing more goes, at most this many times."""
 DEFAULT_TIMEOUT = 1.0
 """Seconds one pattern may spend on one line before its rule is skipped."""
+# The last character of a line that may be blank or lose trailing whitespace (a "\n" before
+# it: the line is empty), matched before the line's "\n".
+_LAYOUT_END = re.compile(f"[\\s{_INVISIBLE}](?=\n)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,96 +182,86 @@ def _fixed_point(
     return removed, list(skipped.values())
 
 
-def _kept_blanks(lines: list[Line], removed: dict[int, Rule]) -> set[int]:
-    """Blank lines that stay: the first of each run between two kept lines."""
-    kept = [i for i, line in enumerate(lines) if line.text and i not in removed]
-    if not kept:
-        return set()
-    blanks, can_keep = set(), True
-    for line in lines[kept[0] : kept[-1]]:
-        if not line.text and can_keep:
-            blanks.add(line.index)
-            can_keep = False
-        elif line.text and line.index not in removed:
-            can_keep = True
-    return blanks
+def _layout_lines(text: str) -> dict[int, tuple[int, str]]:
+    """Line index -> (start, the line without its ``\\n``), for the lines that may be blank or
+    lose trailing whitespace: those that are empty or end with whitespace or an invisible
+    character (found by one regex scan, so other lines cost no Python work).
+
+    >>> _layout_lines("\\na \\nb\\n\\n c\\u200b")
+    {0: (0, ''), 1: (1, 'a '), 3: (6, ''), 4: (7, ' c\\u200b')}
+    """
+    ends = [m.end() for m in _LAYOUT_END.finditer(text)]
+    if text.startswith("\n"):
+        ends.insert(0, 0)
+    if text and not text.endswith("\n") and (text[-1].isspace() or text[-1] in _INVISIBLE):
+        ends.append(len(text))  # the last line, which has no terminator
+    found: dict[int, tuple[int, str]] = {}
+    index, at = 0, 0
+    for end in ends:
+        start = text.rfind("\n", 0, end) + 1
+        index += text.count("\n", at, start)
+        at = start
+        found[index] = (start, text[start:end])
+    return found
 
 
 def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Removal]:
-    """Record what goes: rule runs (with the dropped blank lines inside them), then layout."""
-    blanks = _kept_blanks(lines, removed)
-    dropped_blank = [not line.text and line.index not in blanks for line in lines]
-    out: list[Removal] = []
+    """Record what goes: rule runs (with the dropped blank lines inside them), then layout.
 
-    def record(rule: str, start: int, end: int, line: Line, reason: str) -> None:
-        if start < end:
-            out.append(Removal(rule, start, end, text[start:end], line.index + 1, reason))
+    Works on offsets: only the ``removed`` lines (``lines`` gives their spans) and those
+    :func:`_layout_lines` finds are looked at; every other line is kept as it is.
 
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if i in removed:  # one rule's run, through dropped blank lines to its last line
-            rule, last, k = removed[i], i, i + 1
-            while k < len(lines) and (dropped_blank[k] or removed.get(k) is rule):
-                last = k if not dropped_blank[k] else last
-                k += 1
-            record(rule.id, line.start, lines[last].end, line, rule.note or rule.name)
-            i = last + 1
-            continue
-        if dropped_blank[i]:
-            record(LAYOUT, line.start, line.end, line, "blank line")
-        elif not line.text:
-            record(LAYOUT, line.start, line.start + len(line.content), line, "whitespace on a blank line")
-        elif line.content[-1].isspace():
-            record(LAYOUT, line.content_end, line.start + len(line.content), line, "trailing whitespace")
-        i += 1
-    return out
-
-
-def _layout_removals(text: str) -> list[Removal]:
-    """What :func:`_removals` records when no rule removes a line, without making a
-    :class:`~cleaner.engine.lines.Line` of each line: only a line that is empty or ends with
-    whitespace or an invisible character may be blank or lose trailing whitespace, so
-    only those are looked at.
-
-    >>> [(r.line, r.reason) for r in _layout_removals("\\n a \\n \\n\\n b\\n")]
+    >>> [(r.line, r.reason) for r in _removals("\\n a \\n \\n\\n b\\n", [], {})]
     [(1, 'blank line'), (2, 'trailing whitespace'), (3, 'whitespace on a blank line'), (4, 'blank line')]
     """
-    pieces = text.split("\n")
-    if not pieces[-1]:
-        pieces.pop()  # the text ends with a line terminator (or is empty)
-    found: list[tuple[int, int, str]] = []  # index, start, the line without "\n"
-    pos = 0
-    for index, piece in enumerate(pieces):
-        if not piece or piece[-1].isspace() or piece[-1] in _INVISIBLE:
-            found.append((index, pos, piece))
-        pos += len(piece) + 1
-    blank = {index for index, _, piece in found if not line_text(piece)}
-    last_kept = next((i for i in range(len(pieces) - 1, -1, -1) if i not in blank), -1)
+    found = _layout_lines(text)
+    count = text.count("\n") + (bool(text) and not text.endswith("\n"))
+    blank = {index for index, (_, piece) in found.items() if not line_text(piece)}
+    events = sorted(found.keys() | removed.keys())
+    kept = (i for i in range(count) if i not in blank and i not in removed)
+    first = next(kept, count)
+    last = next((i for i in range(count - 1, first, -1) if i not in blank and i not in removed), first)
+    kept_blanks, can_keep, previous = set(), True, first
+    for index in events:
+        if first < index < last:
+            if index > previous + 1 or (index not in blank and index not in removed):
+                can_keep = True  # a kept line: one between the events, or this one
+            if index in blank and can_keep:
+                kept_blanks.add(index)
+                can_keep = False
+        previous = index
     out: list[Removal] = []
 
-    def record(index: int, start: int, end: int, reason: str) -> None:
-        out.append(Removal(LAYOUT, start, end, text[start:end], index + 1, reason))
+    def record(rule: str, start: int, end: int, index: int, reason: str) -> None:
+        if start < end:
+            out.append(Removal(rule, start, end, text[start:end], index + 1, reason))
 
-    seen_kept, can_keep, previous = False, False, -1
-    for index, start, piece in found:
-        if index > previous + 1:  # the lines in between are kept
-            seen_kept = can_keep = True
-        previous = index
-        end = min(start + len(piece) + 1, len(text))
-        has_end = end > start + len(piece)
+    def dropped(index: int) -> bool:
+        return index in blank and index not in kept_blanks
+
+    k = 0
+    while k < len(events):
+        index = events[k]
+        if index in removed:  # one rule's run, through dropped blank lines to its last line
+            rule, end, j = removed[index], k, k + 1
+            while j < len(events) and events[j] == index + j - k and (
+                dropped(events[j]) or removed.get(events[j]) is rule
+            ):
+                end = j if not dropped(events[j]) else end
+                j += 1
+            record(rule.id, lines[index].start, lines[events[end]].end, index, rule.note or rule.name)
+            k = end + 1
+            continue
+        start, piece = found[index]
+        has_end = start + len(piece) < len(text)
         stop = start + len(piece) - (has_end and piece[-1:] == "\r")  # a last line's lone "\r" is content
-        if index not in blank:
-            seen_kept = can_keep = True
-            content_end = start + len(text[start:stop].rstrip())
-            if content_end < stop:
-                record(index, content_end, stop, "trailing whitespace")
-        elif seen_kept and can_keep and index < last_kept:
-            can_keep = False
-            if start < stop:
-                record(index, start, stop, "whitespace on a blank line")
+        if dropped(index):
+            record(LAYOUT, start, start + len(piece) + has_end, index, "blank line")
+        elif index in blank:
+            record(LAYOUT, start, stop, index, "whitespace on a blank line")
         else:
-            record(index, start, end, "blank line")
+            record(LAYOUT, start + len(text[start:stop].rstrip()), stop, index, "trailing whitespace")
+        k += 1
     return out
 
 
@@ -320,7 +314,7 @@ def clean(
         return _result(text, lines, *_find_junk_plain(lines, chosen, timeout))
     screen = triggers.screen(text)
     if not screen and triggers.screens_all:  # no rule can take a line: no line to split
-        return _assemble(text, _layout_removals(text), [])
+        return _assemble(text, _removals(text, [], {}), [])
     lines = split_lines(text)
     return _result(text, lines, *_find_junk_fast(text, lines, chosen, triggers, timeout, screen))
 
@@ -344,7 +338,7 @@ def _with_learned(
 
 def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:
     """The clean text and its removals, given which lines the rules remove."""
-    return _assemble(text, _removals(text, lines, removed) if removed else _layout_removals(text), skipped)
+    return _assemble(text, _removals(text, lines, removed), skipped)
 
 
 def _assemble(text: str, removals: list[Removal], skipped: list[Skipped]) -> Result:
