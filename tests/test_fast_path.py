@@ -140,6 +140,27 @@ def test_a_combined_pattern_that_times_out_still_names_the_slow_rule():
     assert _result(text, lines, removed, skipped).text == text
 
 
+@pytest.mark.parametrize(
+    "context",
+    [
+        rule("CTX1", "line", pattern=r"teaser.*", min_matches=2),  # the teasers come closer
+        rule("CTX2", "line", pattern=r"teaser.*", scope="head", lines=1),  # a teaser heads the rest
+    ],
+    ids=lambda r: r.id,
+)
+def test_only_rules_that_judge_a_line_by_itself_skip_the_later_passes(context):
+    """A removal in the first pass can change what a rule that looks beyond its line
+    removes in the next; a plain line rule, anywhere, removes all it will in the first."""
+    junk = rule("JNK1", "line", pattern=r"junk")
+    assert junk.settles_at_once and not context.settles_at_once
+    rules = RuleSet((junk, context))
+    text = "junk\nteaser one\njunk\njunk\njunk\nteaser two\nThe talks went on.\n"
+    lines = split_lines(text)
+    fast = _find_junk_fast(text, lines, rules, Triggers.compile(rules), 1.0)
+    assert fast == _find_junk_plain(lines, rules, 1.0)
+    assert context in fast[0].values()
+
+
 def test_a_rule_set_is_compiled_once_it_has_seen_enough_lines():
     rules = RuleSet(tuple(EXTRA))
     assert Triggers.of(rules, 10) is None  # a few small files: the plain way

@@ -119,8 +119,10 @@ def _find_junk_fast(
     The native prefilter scans ``text`` once for the lines some trigger may match, and
     the combined trigger patterns of the rules it cannot screen run once per line; a
     rule whose trigger matches no line is not run at all, and the others look only at
-    the lines it matched. If a pattern times out, the document is done rule by rule, to
-    name the slow rule. ``screen`` is :meth:`Triggers.screen` of ``text``, if known.
+    the lines it matched; a rule that judges a line by itself alone, anywhere in the
+    document (:attr:`~cleaner.pack.rules.Rule.settles_at_once`), runs in the first pass
+    only. If a pattern times out, the document is done rule by rule, to name the slow
+    rule. ``screen`` is :meth:`Triggers.screen` of ``text``, if known.
     """
     try:
         screen = triggers.screen(text) if screen is None else screen
@@ -131,7 +133,9 @@ def _find_junk_fast(
         def refresh(view: list[Line]) -> None:
             triggers.add_edge_hits(view, tested, hits, screen, timeout)
 
-        return _fixed_point(lines, candidates, hits, timeout, refresh)
+        # what a rule that settles at once removes in the first pass is all it removes
+        later = [(i, rule) for i, rule in candidates if not rule.settles_at_once]
+        return _fixed_point(lines, candidates, hits, timeout, refresh, later)
     except TimeoutError:
         return _find_junk_plain(lines, rules, timeout)
 
@@ -142,17 +146,23 @@ def _fixed_point(
     hits: dict[int, list[int]],
     timeout: float,
     refresh: Callable[[list[Line]], None] | None = None,
+    later: list[tuple[int, Rule]] | None = None,
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """Run the ``candidates`` (index in the rule set, rule) until nothing more goes.
 
     ``hits`` maps the index of a rule whose trigger was tested already to the line
     indices it matched; such a rule runs only there, and a timeout in it raises, for
     the caller to start again rule by rule. ``refresh(view)``, at the start of each
-    pass, adds the hits of the lines that came into head or tail scope.
+    pass, adds the hits of the lines that came into head or tail scope. ``later`` are
+    the candidates of the passes after the first (None: the same).
     """
     removed: dict[int, Rule] = {}
     skipped: dict[str, Skipped] = {}
-    for _ in range(MAX_PASSES):
+    for passes in range(MAX_PASSES):
+        if passes == 1 and later is not None:
+            if not later:
+                break
+            candidates = later
         view = [line for line in lines if line.text and line.index not in removed]
         if refresh is not None:
             refresh(view)
