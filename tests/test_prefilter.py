@@ -10,11 +10,12 @@ import pytest
 import regex
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from test_fast_path import EXTRA, documents, rule
+from test_fast_path import EXTRA, documents, removals_line_by_line, rule
 
 from cleaner import RuleSet, default_rules
 from cleaner.engine import prefilter
-from cleaner.engine.apply import _find_junk_fast, _find_junk_plain, _result
+from cleaner.engine import lines as engine_lines
+from cleaner.engine.apply import _find_junk_fast, _find_junk_plain, _removals, _result
 from cleaner.engine.lines import split_lines
 from cleaner.engine.literals import begins_freely
 from cleaner.engine.superset import supersets
@@ -285,10 +286,12 @@ def test_a_long_document_is_scanned_a_chunk_at_a_time(monkeypatch):
     text = "The talks went on.\nRead more:\nA headline\n\n" * 40 + "Source: Xinhua"
     lines = split_lines(text)
     whole = triggers.screen(text)
-    monkeypatch.setattr(prefilter, "CHUNK", 50)  # two or three lines a chunk
+    monkeypatch.setattr(engine_lines, "CHUNK", 50)  # two or three lines a chunk
     assert triggers.screen(text) == whole and len(whole) >= 40
     plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
     assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+    messy = "Talks \r\n\n \u3000\n\ufeffon\u200b\n\n\n" * 40 + "end\t"  # its layout, a chunk at a time
+    assert _removals(messy, [], {}) == removals_line_by_line(messy, split_lines(messy), {})
 
 
 def test_triggers_that_begin_freely_are_dealt_out_over_the_scanners(monkeypatch):

@@ -9,13 +9,12 @@ rebuilt from the result (:meth:`Result.restore`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from ..pack.rules import Rule, RuleSet, default_rules
-from .lines import _INVISIBLE, Line, line_text, split_lines
+from .lines import _INVISIBLE, Line, chunks, line_text, split_lines
 from .triggers import Triggers
 
 LAYOUT = "layout"
@@ -24,9 +23,6 @@ MAX_PASSES = 20
 """Rules run again on what is left until nothing more goes, at most this many times."""
 DEFAULT_TIMEOUT = 1.0
 """Seconds one pattern may spend on one line before its rule is skipped."""
-# The last character of a line that may be blank or lose trailing whitespace (a "\n" before
-# it: the line is empty), matched before the line's "\n".
-_LAYOUT_END = re.compile(f"[\\s{_INVISIBLE}](?=\n)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,23 +191,24 @@ def _fixed_point(
 def _layout_lines(text: str) -> dict[int, tuple[int, str]]:
     """Line index -> (start, the line without its ``\\n``), for the lines that may be blank or
     lose trailing whitespace: those that are empty or end with whitespace or an invisible
-    character (found by one regex scan, so other lines cost no Python work).
+    character. The text is split a chunk at a time (:func:`~cleaner.engine.lines.chunks`),
+    so a long one is not split whole (a regex scan for such line ends is several times
+    slower than the split).
 
     >>> _layout_lines("\\na \\nb\\n\\n c\\u200b")
     {0: (0, ''), 1: (1, 'a '), 3: (6, ''), 4: (7, ' c\\u200b')}
     """
-    ends = [m.end() for m in _LAYOUT_END.finditer(text)]
-    if text.startswith("\n"):
-        ends.insert(0, 0)
-    if text and not text.endswith("\n") and (text[-1].isspace() or text[-1] in _INVISIBLE):
-        ends.append(len(text))  # the last line, which has no terminator
     found: dict[int, tuple[int, str]] = {}
-    index, at = 0, 0
-    for end in ends:
-        start = text.rfind("\n", 0, end) + 1
-        index += text.count("\n", at, start)
-        at = start
-        found[index] = (start, text[start:end])
+    index = 0
+    for pos, chunk in chunks(text):
+        pieces = chunk.split("\n")
+        if not pieces[-1]:
+            pieces.pop()  # the chunk ends with a line terminator
+        for piece in pieces:
+            if not piece or piece[-1].isspace() or piece[-1] in _INVISIBLE:
+                found[index] = (pos, piece)
+            pos += len(piece) + 1
+            index += 1
     return found
 
 
