@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 from cleaner import RuleSet, default_rules
 from cleaner.engine import apply as engine
 from cleaner.engine.apply import (
+    Removal,
+    _assemble,
     _find_junk_fast,
     _find_junk_plain,
-    Removal,
     _removals,
-    _result,
     clean,
 )
 from cleaner.engine.lines import Line, split_lines
@@ -31,6 +31,11 @@ def rule(rule_id: str, kind: str, **keys) -> object:
         **keys,
     }
     return build_rule(raw, "test_fast_path.py", "test")
+
+
+def result_of(text: str, lines: list[Line], removed: dict, skipped: list) -> engine.Result:
+    """The ``Result`` that :func:`clean` makes of what a way of finding junk found."""
+    return _assemble(text, _removals(text, lines, removed), skipped)
 
 
 EXTRA = [
@@ -99,8 +104,8 @@ documents = st.builds(
 def test_fast_path_equals_rule_by_rule(text, which):
     rules = RULE_SETS[which]
     lines = split_lines(text)
-    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert _result(text, lines, *_find_junk_fast(text, lines, rules, TRIGGERS[which], 1.0)) == plain
+    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, TRIGGERS[which], 1.0)) == plain
     assert clean(text, rules=rules) == plain  # plain or fast, depending on what the rules saw
 
 
@@ -137,7 +142,7 @@ def test_a_combined_pattern_that_times_out_still_names_the_slow_rule():
     lines = split_lines(text)
     removed, skipped = _find_junk_fast(text, lines, rules, Triggers.compile(rules), 0.01)
     assert [s.rule for s in skipped] == ["SLOW1", "SLOW2"]
-    assert _result(text, lines, removed, skipped).text == text
+    assert result_of(text, lines, removed, skipped).text == text
 
 
 @pytest.mark.parametrize(
@@ -204,9 +209,13 @@ def removals_line_by_line(text: str, lines: list[Line], removed: dict) -> list[R
         if dropped_blank[i]:
             record(engine.LAYOUT, line.start, line.end, line, "blank line")
         elif not line.text:
-            record(engine.LAYOUT, line.start, line.start + len(line.content), line, "whitespace on a blank line")
+            record(
+                engine.LAYOUT, line.start, line.start + len(line.content), line, "whitespace on a blank line"
+            )
         elif line.content[-1].isspace():
-            record(engine.LAYOUT, line.content_end, line.start + len(line.content), line, "trailing whitespace")
+            record(
+                engine.LAYOUT, line.content_end, line.start + len(line.content), line, "trailing whitespace"
+            )
         i += 1
     return out
 
@@ -221,7 +230,7 @@ def test_the_record_on_offsets_is_the_record_line_by_line(text, choice):
     blank or lose trailing whitespace; a line-by-line walk gives the same."""
     lines = split_lines(text)
     removed = {  # a random choice of lines for two rules, blank ones too (learned lines may be)
-        line.index: TWO_RULES[pick - 1] for line, pick in zip(lines, choice) if pick
+        line.index: TWO_RULES[pick - 1] for line, pick in zip(lines, choice, strict=False) if pick
     }
     assert _removals(text, lines, removed) == removals_line_by_line(text, lines, removed)
 
@@ -231,7 +240,7 @@ def test_a_document_the_prefilter_names_no_line_of_is_not_split(monkeypatch):
     rules = default_rules()
     text = "The talks went on.  \r\n\r\n\r\n\u00a0\r\nThey ended at noon.\r\n"
     clean("warm-up\n" * 3000, rules=rules)  # compile the triggers
-    expected = _result(text, split_lines(text), {}, [])
+    expected = result_of(text, split_lines(text), {}, [])
     monkeypatch.setattr(engine, "split_lines", None)  # splitting would fail now
     assert clean(text, rules=rules) == expected
     assert [r.reason for r in expected.removals] == ["trailing whitespace", "blank line", "blank line"]

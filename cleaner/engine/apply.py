@@ -9,7 +9,7 @@ rebuilt from the result (:meth:`Result.restore`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -212,11 +212,12 @@ def _layout_lines(text: str) -> dict[int, tuple[int, str]]:
     return found
 
 
-def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Removal]:
+def _removals(text: str, lines: Mapping[int, Line] | list[Line], removed: dict[int, Rule]) -> list[Removal]:
     """Record what goes: rule runs (with the dropped blank lines inside them), then layout.
 
-    Works on offsets: only the ``removed`` lines (``lines`` gives their spans) and those
-    :func:`_layout_lines` finds are looked at; every other line is kept as it is.
+    Works on offsets: only the ``removed`` lines (``lines`` holds them by index: all the
+    lines or only those) and those :func:`_layout_lines` finds are looked at; every
+    other line is kept as it is.
 
     >>> [(r.line, r.reason) for r in _removals("\\n a \\n \\n\\n b\\n", [], {})]
     [(1, 'blank line'), (2, 'trailing whitespace'), (3, 'whitespace on a blank line'), (4, 'blank line')]
@@ -251,8 +252,10 @@ def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Re
         index = events[k]
         if index in removed:  # one rule's run, through dropped blank lines to its last line
             rule, end, j = removed[index], k, k + 1
-            while j < len(events) and events[j] == index + j - k and (
-                dropped(events[j]) or removed.get(events[j]) is rule
+            while (
+                j < len(events)
+                and events[j] == index + j - k
+                and (dropped(events[j]) or removed.get(events[j]) is rule)
             ):
                 end = j if not dropped(events[j]) else end
                 j += 1
@@ -312,18 +315,21 @@ def clean(
             hint = ': decode them first, as in clean(data.decode("utf-8"))'
         raise TypeError(f"clean() takes str, not {type(text).__name__}{hint}")
     chosen = (default_rules() if rules is None else rules).for_site(site)
-    if learned is not None:
-        lines = split_lines(text)
-        return _result(text, lines, *_with_learned(text, lines, chosen, timeout, learned, site))
-    triggers = Triggers.of(chosen, text.count("\n") + 1)
-    if triggers is None or not triggers.covered:
-        lines = split_lines(text)
-        return _result(text, lines, *_find_junk_plain(lines, chosen, timeout))
-    screen = triggers.screen(text)
-    if not screen and triggers.screens_all:  # no rule can take a line: no line to split
+    triggers = Triggers.of(chosen, text.count("\n") + 1) if learned is None else None
+    fast = triggers is not None and bool(triggers.covered)
+    screen = triggers.screen(text) if fast else {}
+    if fast and not screen and triggers.screens_all:  # no rule can take a line: no line to split
         return _assemble(text, _removals(text, [], {}), [])
     lines = split_lines(text)
-    return _result(text, lines, *_find_junk_fast(text, lines, chosen, triggers, timeout, screen))
+    if learned is not None:
+        removed, skipped = _with_learned(text, lines, chosen, timeout, learned, site)
+    elif fast:
+        removed, skipped = _find_junk_fast(text, lines, chosen, triggers, timeout, screen)
+    else:
+        removed, skipped = _find_junk_plain(lines, chosen, timeout)
+    gone = {index: lines[index] for index in removed}
+    del lines  # the text again, in pieces: gone before the record and the output are made
+    return _assemble(text, _removals(text, gone, removed), skipped)
 
 
 def _with_learned(
@@ -343,11 +349,6 @@ def _with_learned(
     return alone, skipped
 
 
-def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:
-    """The clean text and its removals, given which lines the rules remove."""
-    return _assemble(text, _removals(text, lines, removed), skipped)
-
-
 def _assemble(text: str, removals: list[Removal], skipped: list[Skipped]) -> Result:
     """The clean text: ``text`` without the ``removals`` (in order), and a final line end."""
     pieces, pos = [], 0
@@ -355,8 +356,7 @@ def _assemble(text: str, removals: list[Removal], skipped: list[Skipped]) -> Res
         pieces.append(text[pos : r.start])
         pos = r.end
     pieces.append(text[pos:])
-    body = "".join(pieces)
-    appended = ""
-    if body and not body.endswith("\n"):
-        appended = "\r\n" if "\r\n" in text else "\n"
-    return Result(body + appended, tuple(removals), appended, tuple(skipped))
+    last = next((piece for piece in reversed(pieces) if piece), "\n")
+    appended = "" if last.endswith("\n") else "\r\n" if "\r\n" in text else "\n"
+    pieces.append(appended)  # joined with the rest: no second copy of the output
+    return Result("".join(pieces), tuple(removals), appended, tuple(skipped))
