@@ -190,25 +190,27 @@ def _fixed_point(
 
 def _layout_lines(text: str) -> dict[int, tuple[int, str]]:
     """Line index -> (start, the line without its ``\\n``), for the lines that may be blank or
-    lose trailing whitespace: those that are empty or end with whitespace or an invisible
-    character. The text is split a chunk at a time (:func:`~cleaner.engine.lines.chunks`),
-    so a long one is not split whole (a regex scan for such line ends is several times
-    slower than the split).
+    lose trailing whitespace: those whose content (without the terminator, ``\\r\\n`` or
+    ``\\n``) is empty or ends with whitespace or an invisible character. The text is split
+    a chunk at a time (:func:`~cleaner.engine.lines.chunks`), so a long one is not split
+    whole (a regex scan for such line ends is several times slower than the split).
 
-    >>> _layout_lines("\\na \\nb\\n\\n c\\u200b")
-    {0: (0, ''), 1: (1, 'a '), 3: (6, ''), 4: (7, ' c\\u200b')}
+    >>> _layout_lines("\\na \\nb\\r\\n\\r\\n c\\u200b")
+    {0: (0, ''), 1: (1, 'a '), 3: (7, '\\r'), 4: (9, ' c\\u200b')}
     """
     found: dict[int, tuple[int, str]] = {}
     index = 0
     for pos, chunk in chunks(text):
         pieces = chunk.split("\n")
-        if not pieces[-1]:
-            pieces.pop()  # the chunk ends with a line terminator
+        rest = pieces.pop()  # after the chunk's last "\n": the text's last line, if it has none
         for piece in pieces:
-            if not piece or piece[-1].isspace() or piece[-1] in _INVISIBLE:
+            last = piece[-2:-1] if piece[-1:] == "\r" else piece[-1:]  # of the content
+            if not last or last.isspace() or last in _INVISIBLE:
                 found[index] = (pos, piece)
             pos += len(piece) + 1
             index += 1
+        if rest and (rest[-1].isspace() or rest[-1] in _INVISIBLE):  # a lone "\r" is content here
+            found[index] = (pos, rest)
     return found
 
 
