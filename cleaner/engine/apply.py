@@ -226,54 +226,47 @@ def _removals(text: str, lines: Mapping[int, Line] | list[Line], removed: dict[i
     """
     found = _layout_lines(text)
     count = text.count("\n") + (bool(text) and not text.endswith("\n"))
-    blank = {index for index, (_, piece) in found.items() if not line_text(piece)}
-    events = sorted(found.keys() | removed.keys())
-    kept = (i for i in range(count) if i not in blank and i not in removed)
-    first = next(kept, count)
-    last = next((i for i in range(count - 1, first, -1) if i not in blank and i not in removed), first)
-    kept_blanks, can_keep, previous = set(), True, first
-    for index in events:
+    blank = {index for index, (_, piece) in found.items() if not piece or not line_text(piece)}
+    gone = blank | removed.keys()  # the lines that are not kept
+    events = sorted(found.keys() | removed.keys()) if removed else list(found)
+    first = next((i for i in range(count) if i not in gone), count)
+    last = next((i for i in range(count - 1, first, -1) if i not in gone), first)
+    dropped, can_keep, previous = set(blank), True, first  # blank lines that go
+    for index in events:  # the first blank line of each run between two kept lines stays
         if first < index < last:
-            if index > previous + 1 or (index not in blank and index not in removed):
+            if index > previous + 1 or index not in gone:
                 can_keep = True  # a kept line: one between the events, or this one
-            if index in blank and can_keep:
-                kept_blanks.add(index)
+            if can_keep and index in blank:
+                dropped.discard(index)
                 can_keep = False
         previous = index
     out: list[Removal] = []
-
-    def record(rule: str, start: int, end: int, index: int, reason: str) -> None:
-        if start < end:
-            out.append(Removal(rule, start, end, text[start:end], index + 1, reason))
-
-    def dropped(index: int) -> bool:
-        return index in blank and index not in kept_blanks
-
     k = 0
     while k < len(events):
         index = events[k]
         if index in removed:  # one rule's run, through dropped blank lines to its last line
             rule, end, j = removed[index], k, k + 1
-            while (
-                j < len(events)
-                and events[j] == index + j - k
-                and (dropped(events[j]) or removed.get(events[j]) is rule)
-            ):
-                end = j if not dropped(events[j]) else end
+            while j < len(events) and events[j] == index + j - k:
+                if events[j] not in dropped:
+                    if removed.get(events[j]) is not rule:
+                        break
+                    end = j
                 j += 1
-            record(rule.id, lines[index].start, lines[events[end]].end, index, rule.note or rule.name)
+            start, stop, rule_id, reason = lines[index].start, lines[events[end]].end, rule.id, rule.note or rule.name
             k = end + 1
-            continue
-        start, piece = found[index]
-        has_end = start + len(piece) < len(text)
-        stop = start + len(piece) - (has_end and piece[-1:] == "\r")  # a last line's lone "\r" is content
-        if dropped(index):
-            record(LAYOUT, start, start + len(piece) + has_end, index, "blank line")
-        elif index in blank:
-            record(LAYOUT, start, stop, index, "whitespace on a blank line")
         else:
-            record(LAYOUT, start + len(text[start:stop].rstrip()), stop, index, "trailing whitespace")
-        k += 1
+            start, piece = found[index]
+            has_end = start + len(piece) < len(text)
+            stop = start + len(piece) - (has_end and piece[-1:] == "\r")  # a last line's lone "\r" is content
+            rule_id, k = LAYOUT, k + 1
+            if index in dropped:
+                stop, reason = start + len(piece) + has_end, "blank line"
+            elif index in blank:
+                reason = "whitespace on a blank line"
+            else:  # the content without its trailing whitespace ("\r" is whitespace too)
+                start, reason = start + len(piece.rstrip()), "trailing whitespace"
+        if start < stop:
+            out.append(Removal(rule_id, start, stop, text[start:stop], index + 1, reason))
     return out
 
 
