@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from cleaner import RuleSet, default_rules
 from cleaner.engine import apply as engine
 from cleaner.engine.apply import (
-    Removal,
     _assemble,
     _find_junk_fast,
     _find_junk_plain,
+    _layout_removals,
     _removals,
     clean,
 )
@@ -177,62 +177,11 @@ def test_a_rule_set_is_compiled_once_it_has_seen_enough_lines():
 messy = st.text(alphabet=st.sampled_from("a Ж東.\t\u00a0\u3000\x1c\x85\u200b\ufeff\r\n"), max_size=30)
 
 
-def removals_line_by_line(text: str, lines: list[Line], removed: dict) -> list[Removal]:
-    """The reference record: each line looked at in turn (the engine's record before it
-    worked on offsets)."""
-    kept = [i for i, line in enumerate(lines) if line.text and i not in removed]
-    blanks, can_keep = set(), True
-    for line in lines[kept[0] : kept[-1]] if kept else []:
-        if not line.text and can_keep:
-            blanks.add(line.index)
-            can_keep = False
-        elif line.text and line.index not in removed:
-            can_keep = True
-    dropped_blank = [not line.text and line.index not in blanks for line in lines]
-    out: list[Removal] = []
-
-    def record(rule: str, start: int, end: int, line: Line, reason: str) -> None:
-        if start < end:
-            out.append(Removal(rule, start, end, text[start:end], line.index + 1, reason))
-
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if i in removed:
-            rule, last, k = removed[i], i, i + 1
-            while k < len(lines) and (dropped_blank[k] or removed.get(k) is rule):
-                last = k if not dropped_blank[k] else last
-                k += 1
-            record(rule.id, line.start, lines[last].end, line, rule.note or rule.name)
-            i = last + 1
-            continue
-        if dropped_blank[i]:
-            record(engine.LAYOUT, line.start, line.end, line, "blank line")
-        elif not line.text:
-            record(
-                engine.LAYOUT, line.start, line.start + len(line.content), line, "whitespace on a blank line"
-            )
-        elif line.content[-1].isspace():
-            record(
-                engine.LAYOUT, line.content_end, line.start + len(line.content), line, "trailing whitespace"
-            )
-        i += 1
-    return out
-
-
-TWO_RULES = tuple(default_rules())[:2]
-
-
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(messy, documents), st.lists(st.integers(0, 2), max_size=40))
-def test_the_record_on_offsets_is_the_record_line_by_line(text, choice):
-    """The removals are recorded looking only at removed lines and at lines that may be
-    blank or lose trailing whitespace; a line-by-line walk gives the same."""
-    lines = split_lines(text)
-    removed = {  # a random choice of lines for two rules, blank ones too (learned lines may be)
-        line.index: TWO_RULES[pick - 1] for line, pick in zip(lines, choice, strict=False) if pick
-    }
-    assert _removals(text, lines, removed) == removals_line_by_line(text, lines, removed)
+@given(st.one_of(messy, documents))
+def test_layout_without_lines_is_the_layout_of_the_lines(text):
+    """A document no rule takes a line of is done without splitting it into lines."""
+    assert _layout_removals(text) == _removals(text, split_lines(text), {})
 
 
 def test_a_document_the_prefilter_names_no_line_of_is_not_split(monkeypatch):

@@ -10,12 +10,12 @@ import pytest
 import regex
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from test_fast_path import EXTRA, documents, removals_line_by_line, result_of, rule
+from test_fast_path import EXTRA, documents, result_of, rule
 
 from cleaner import RuleSet, default_rules
 from cleaner.engine import lines as engine_lines
 from cleaner.engine import prefilter
-from cleaner.engine.apply import _find_junk_fast, _find_junk_plain, _removals
+from cleaner.engine.apply import _find_junk_fast, _find_junk_plain
 from cleaner.engine.lines import split_lines
 from cleaner.engine.literals import begins_freely
 from cleaner.engine.superset import supersets
@@ -290,8 +290,6 @@ def test_a_long_document_is_scanned_a_chunk_at_a_time(monkeypatch):
     assert triggers.screen(text) == whole and len(whole) >= 40
     plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
     assert result_of(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
-    messy = "Talks \r\n\n \u3000\n\ufeffon\u200b\n\n\n" * 40 + "end\t"  # its layout, a chunk at a time
-    assert _removals(messy, [], {}) == removals_line_by_line(messy, split_lines(messy), {})
 
 
 def test_triggers_that_begin_freely_are_dealt_out_over_the_scanners(monkeypatch):

@@ -9,12 +9,12 @@ rebuilt from the result (:meth:`Result.restore`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from ..pack.rules import Rule, RuleSet, default_rules
-from .lines import _INVISIBLE, Line, chunks, line_text, split_lines
+from .lines import _INVISIBLE, Line, line_text, split_lines
 from .triggers import Triggers
 
 LAYOUT = "layout"
@@ -188,85 +188,96 @@ def _fixed_point(
     return removed, list(skipped.values())
 
 
-def _layout_lines(text: str) -> dict[int, tuple[int, str]]:
-    """Line index -> (start, the line without its ``\\n``), for the lines that may be blank or
-    lose trailing whitespace: those whose content (without the terminator, ``\\r\\n`` or
-    ``\\n``) is empty or ends with whitespace or an invisible character. The text is split
-    a chunk at a time (:func:`~cleaner.engine.lines.chunks`), so a long one is not split
-    whole (a regex scan for such line ends is several times slower than the split).
-
-    >>> _layout_lines("\\na \\nb\\r\\n\\r\\n c\\u200b")
-    {0: (0, ''), 1: (1, 'a '), 3: (7, '\\r'), 4: (9, ' c\\u200b')}
-    """
-    found: dict[int, tuple[int, str]] = {}
-    index = 0
-    for pos, chunk in chunks(text):
-        pieces = chunk.split("\n")
-        rest = pieces.pop()  # after the chunk's last "\n": the text's last line, if it has none
-        for piece in pieces:
-            last = piece[-2:-1] if piece[-1:] == "\r" else piece[-1:]  # of the content
-            if not last or last.isspace() or last in _INVISIBLE:
-                found[index] = (pos, piece)
-            pos += len(piece) + 1
-            index += 1
-        if rest and (rest[-1].isspace() or rest[-1] in _INVISIBLE):  # a lone "\r" is content here
-            found[index] = (pos, rest)
-    return found
+def _kept_blanks(lines: list[Line], removed: dict[int, Rule]) -> set[int]:
+    """Blank lines that stay: the first of each run between two kept lines."""
+    kept = [i for i, line in enumerate(lines) if line.text and i not in removed]
+    if not kept:
+        return set()
+    blanks, can_keep = set(), True
+    for line in lines[kept[0] : kept[-1]]:
+        if not line.text and can_keep:
+            blanks.add(line.index)
+            can_keep = False
+        elif line.text and line.index not in removed:
+            can_keep = True
+    return blanks
 
 
-def _removals(text: str, lines: Mapping[int, Line] | list[Line], removed: dict[int, Rule]) -> list[Removal]:
-    """Record what goes: rule runs (with the dropped blank lines inside them), then layout.
+def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Removal]:
+    """Record what goes: rule runs (with the dropped blank lines inside them), then layout."""
+    blanks = _kept_blanks(lines, removed)
+    dropped_blank = [not line.text and line.index not in blanks for line in lines]
+    out: list[Removal] = []
 
-    Works on offsets: only the ``removed`` lines (``lines`` holds them by index: all the
-    lines or only those) and those :func:`_layout_lines` finds are looked at; every
-    other line is kept as it is.
+    def record(rule: str, start: int, end: int, line: Line, reason: str) -> None:
+        if start < end:
+            out.append(Removal(rule, start, end, text[start:end], line.index + 1, reason))
 
-    >>> [(r.line, r.reason) for r in _removals("\\n a \\n \\n\\n b\\n", [], {})]
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i in removed:  # one rule's run, through dropped blank lines to its last line
+            rule, last, k = removed[i], i, i + 1
+            while k < len(lines) and (dropped_blank[k] or removed.get(k) is rule):
+                last = k if not dropped_blank[k] else last
+                k += 1
+            record(rule.id, line.start, lines[last].end, line, rule.note or rule.name)
+            i = last + 1
+            continue
+        if dropped_blank[i]:
+            record(LAYOUT, line.start, line.end, line, "blank line")
+        elif not line.text:
+            record(LAYOUT, line.start, line.start + len(line.content), line, "whitespace on a blank line")
+        elif line.content[-1].isspace():
+            record(LAYOUT, line.content_end, line.start + len(line.content), line, "trailing whitespace")
+        i += 1
+    return out
+
+
+def _layout_removals(text: str) -> list[Removal]:
+    """What :func:`_removals` records when no rule removes a line, without making a
+    :class:`~cleaner.engine.lines.Line` of each line: only a line that is empty or ends with
+    whitespace or an invisible character may be blank or lose trailing whitespace, so
+    only those are looked at.
+
+    >>> [(r.line, r.reason) for r in _layout_removals("\\n a \\n \\n\\n b\\n")]
     [(1, 'blank line'), (2, 'trailing whitespace'), (3, 'whitespace on a blank line'), (4, 'blank line')]
     """
-    found = _layout_lines(text)
-    count = text.count("\n") + (bool(text) and not text.endswith("\n"))
-    blank = {index for index, (_, piece) in found.items() if not piece or not line_text(piece)}
-    gone = blank | removed.keys()  # the lines that are not kept
-    events = sorted(found.keys() | removed.keys()) if removed else list(found)
-    first = next((i for i in range(count) if i not in gone), count)
-    last = next((i for i in range(count - 1, first, -1) if i not in gone), first)
-    dropped, can_keep, previous = set(blank), True, first  # blank lines that go
-    for index in events:  # the first blank line of each run between two kept lines stays
-        if first < index < last:
-            if index > previous + 1 or index not in gone:
-                can_keep = True  # a kept line: one between the events, or this one
-            if can_keep and index in blank:
-                dropped.discard(index)
-                can_keep = False
-        previous = index
+    pieces = text.split("\n")
+    if not pieces[-1]:
+        pieces.pop()  # the text ends with a line terminator (or is empty)
+    found: list[tuple[int, int, str]] = []  # index, start, the line without "\n"
+    pos = 0
+    for index, piece in enumerate(pieces):
+        if not piece or piece[-1].isspace() or piece[-1] in _INVISIBLE:
+            found.append((index, pos, piece))
+        pos += len(piece) + 1
+    blank = {index for index, _, piece in found if not line_text(piece)}
+    last_kept = next((i for i in range(len(pieces) - 1, -1, -1) if i not in blank), -1)
     out: list[Removal] = []
-    k = 0
-    while k < len(events):
-        index = events[k]
-        if index in removed:  # one rule's run, through dropped blank lines to its last line
-            rule, end, j = removed[index], k, k + 1
-            while j < len(events) and events[j] == index + j - k:
-                if events[j] not in dropped:
-                    if removed.get(events[j]) is not rule:
-                        break
-                    end = j
-                j += 1
-            start, stop, rule_id, reason = lines[index].start, lines[events[end]].end, rule.id, rule.note or rule.name
-            k = end + 1
+
+    def record(index: int, start: int, end: int, reason: str) -> None:
+        out.append(Removal(LAYOUT, start, end, text[start:end], index + 1, reason))
+
+    seen_kept, can_keep, previous = False, False, -1
+    for index, start, piece in found:
+        if index > previous + 1:  # the lines in between are kept
+            seen_kept = can_keep = True
+        previous = index
+        end = min(start + len(piece) + 1, len(text))
+        has_end = end > start + len(piece)
+        stop = start + len(piece) - (has_end and piece[-1:] == "\r")  # a last line's lone "\r" is content
+        if index not in blank:
+            seen_kept = can_keep = True
+            content_end = start + len(text[start:stop].rstrip())
+            if content_end < stop:
+                record(index, content_end, stop, "trailing whitespace")
+        elif seen_kept and can_keep and index < last_kept:
+            can_keep = False
+            if start < stop:
+                record(index, start, stop, "whitespace on a blank line")
         else:
-            start, piece = found[index]
-            has_end = start + len(piece) < len(text)
-            stop = start + len(piece) - (has_end and piece[-1:] == "\r")  # a last line's lone "\r" is content
-            rule_id, k = LAYOUT, k + 1
-            if index in dropped:
-                stop, reason = start + len(piece) + has_end, "blank line"
-            elif index in blank:
-                reason = "whitespace on a blank line"
-            else:  # the content without its trailing whitespace ("\r" is whitespace too)
-                start, reason = start + len(piece.rstrip()), "trailing whitespace"
-        if start < stop:
-            out.append(Removal(rule_id, start, stop, text[start:stop], index + 1, reason))
+            record(index, start, end, "blank line")
     return out
 
 
@@ -314,7 +325,7 @@ def clean(
     fast = triggers is not None and bool(triggers.covered)
     screen = triggers.screen(text) if fast else {}
     if fast and not screen and triggers.screens_all:  # no rule can take a line: no line to split
-        return _assemble(text, _removals(text, [], {}), [])
+        return _assemble(text, _layout_removals(text), [])
     lines = split_lines(text)
     if learned is not None:
         removed, skipped = _with_learned(text, lines, chosen, timeout, learned, site)
@@ -322,9 +333,9 @@ def clean(
         removed, skipped = _find_junk_fast(text, lines, chosen, triggers, timeout, screen)
     else:
         removed, skipped = _find_junk_plain(lines, chosen, timeout)
-    gone = {index: lines[index] for index in removed}
-    del lines  # the text again, in pieces: gone before the record and the output are made
-    return _assemble(text, _removals(text, gone, removed), skipped)
+    removals = _removals(text, lines, removed) if removed else _layout_removals(text)
+    del lines  # the text again, in pieces: gone before the output is made
+    return _assemble(text, removals, skipped)
 
 
 def _with_learned(
