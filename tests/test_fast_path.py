@@ -9,14 +9,14 @@ from hypothesis import strategies as st
 from cleaner import RuleSet, default_rules
 from cleaner.engine import apply as engine
 from cleaner.engine.apply import (
+    _assemble,
     _find_junk_fast,
     _find_junk_plain,
     _layout_removals,
     _removals,
-    _result,
     clean,
 )
-from cleaner.engine.lines import split_lines
+from cleaner.engine.lines import Line, split_lines
 from cleaner.engine.triggers import COMPILE_AFTER, Triggers, combinable, own_names
 from cleaner.pack.rules import build_rule
 
@@ -31,6 +31,11 @@ def rule(rule_id: str, kind: str, **keys) -> object:
         **keys,
     }
     return build_rule(raw, "test_fast_path.py", "test")
+
+
+def result_of(text: str, lines: list[Line], removed: dict, skipped: list) -> engine.Result:
+    """The ``Result`` that :func:`clean` makes of what a way of finding junk found."""
+    return _assemble(text, _removals(text, lines, removed), skipped)
 
 
 EXTRA = [
@@ -99,8 +104,8 @@ documents = st.builds(
 def test_fast_path_equals_rule_by_rule(text, which):
     rules = RULE_SETS[which]
     lines = split_lines(text)
-    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert _result(text, lines, *_find_junk_fast(text, lines, rules, TRIGGERS[which], 1.0)) == plain
+    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, TRIGGERS[which], 1.0)) == plain
     assert clean(text, rules=rules) == plain  # plain or fast, depending on what the rules saw
 
 
@@ -137,7 +142,28 @@ def test_a_combined_pattern_that_times_out_still_names_the_slow_rule():
     lines = split_lines(text)
     removed, skipped = _find_junk_fast(text, lines, rules, Triggers.compile(rules), 0.01)
     assert [s.rule for s in skipped] == ["SLOW1", "SLOW2"]
-    assert _result(text, lines, removed, skipped).text == text
+    assert result_of(text, lines, removed, skipped).text == text
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        rule("CTX1", "line", pattern=r"teaser.*", min_matches=2),  # the teasers come closer
+        rule("CTX2", "line", pattern=r"teaser.*", scope="head", lines=1),  # a teaser heads the rest
+    ],
+    ids=lambda r: r.id,
+)
+def test_only_rules_that_judge_a_line_by_itself_skip_the_later_passes(context):
+    """A removal in the first pass can change what a rule that looks beyond its line
+    removes in the next; a plain line rule, anywhere, removes all it will in the first."""
+    junk = rule("JNK1", "line", pattern=r"junk")
+    assert junk.settles_at_once and not context.settles_at_once
+    rules = RuleSet((junk, context))
+    text = "junk\nteaser one\njunk\njunk\njunk\nteaser two\nThe talks went on.\n"
+    lines = split_lines(text)
+    fast = _find_junk_fast(text, lines, rules, Triggers.compile(rules), 1.0)
+    assert fast == _find_junk_plain(lines, rules, 1.0)
+    assert context in fast[0].values()
 
 
 def test_a_rule_set_is_compiled_once_it_has_seen_enough_lines():
@@ -163,7 +189,7 @@ def test_a_document_the_prefilter_names_no_line_of_is_not_split(monkeypatch):
     rules = default_rules()
     text = "The talks went on.  \r\n\r\n\r\n\u00a0\r\nThey ended at noon.\r\n"
     clean("warm-up\n" * 3000, rules=rules)  # compile the triggers
-    expected = _result(text, split_lines(text), {}, [])
+    expected = result_of(text, split_lines(text), {}, [])
     monkeypatch.setattr(engine, "split_lines", None)  # splitting would fail now
     assert clean(text, rules=rules) == expected
     assert [r.reason for r in expected.removals] == ["trailing whitespace", "blank line", "blank line"]

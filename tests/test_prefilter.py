@@ -10,11 +10,12 @@ import pytest
 import regex
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from test_fast_path import EXTRA, documents, rule
+from test_fast_path import EXTRA, documents, result_of, rule
 
 from cleaner import RuleSet, default_rules
+from cleaner.engine import lines as engine_lines
 from cleaner.engine import prefilter
-from cleaner.engine.apply import _find_junk_fast, _find_junk_plain, _result
+from cleaner.engine.apply import _find_junk_fast, _find_junk_plain
 from cleaner.engine.lines import split_lines
 from cleaner.engine.literals import begins_freely
 from cleaner.engine.superset import supersets
@@ -169,9 +170,9 @@ def test_random_rule_sets_give_the_plain_result(text, specs, extra_lines, deal):
         triggers = Triggers.compile(rules)
     assert triggers.prefilter is not None
     lines = split_lines(text)
-    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
     assume(not plain.skipped)  # a timeout depends on the machine (and the prefilter may spare the line)
-    assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
 
 
 def eval_texts() -> list[str]:
@@ -192,8 +193,8 @@ def test_every_eval_document_gets_the_plain_result():
     assert len(texts) > 2000
     for text in texts:
         lines = split_lines(text)
-        plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
-        assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+        plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
+        assert result_of(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
 
 
 def test_without_google_re2_the_triggers_run_as_regex_patterns(monkeypatch):
@@ -206,9 +207,9 @@ def test_without_google_re2_the_triggers_run_as_regex_patterns(monkeypatch):
     fallback = Triggers.compile(rules)
     assert native.prefilter is not None and fallback.prefilter is None
     assert fallback.covered == native.covered
-    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert _result(text, lines, *_find_junk_fast(text, lines, rules, fallback, 1.0)) == plain
-    assert _result(text, lines, *_find_junk_fast(text, lines, rules, native, 1.0)) == plain
+    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, fallback, 1.0)) == plain
+    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, native, 1.0)) == plain
     assert [r.rule for r in plain.rule_removals()] == ["SRC001", "REL001", "SRC002"]
 
 
@@ -243,8 +244,8 @@ def test_a_google_re2_without_the_binding_objects_falls_back_to_regex(monkeypatc
     lines = split_lines(text)
     fallback = Triggers.compile(rules)
     assert fallback.prefilter is None
-    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert _result(text, lines, *_find_junk_fast(text, lines, rules, fallback, 1.0)) == plain
+    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, fallback, 1.0)) == plain
 
 
 def test_a_document_re2_cannot_read_is_screened_line_by_line():
@@ -253,8 +254,8 @@ def test_a_document_re2_cannot_read_is_screened_line_by_line():
     lines = split_lines(text)
     triggers = Triggers.compile(rules)
     assert triggers.prefilter.candidates(text) is None
-    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
     assert plain.text == "Broken \ud800 text.\n"
 
 
@@ -285,10 +286,10 @@ def test_a_long_document_is_scanned_a_chunk_at_a_time(monkeypatch):
     text = "The talks went on.\nRead more:\nA headline\n\n" * 40 + "Source: Xinhua"
     lines = split_lines(text)
     whole = triggers.screen(text)
-    monkeypatch.setattr(prefilter, "CHUNK", 50)  # two or three lines a chunk
+    monkeypatch.setattr(engine_lines, "CHUNK", 50)  # two or three lines a chunk
     assert triggers.screen(text) == whole and len(whole) >= 40
-    plain = _result(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert _result(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
 
 
 def test_triggers_that_begin_freely_are_dealt_out_over_the_scanners(monkeypatch):

@@ -136,9 +136,10 @@ def err(message: str) -> None:
 def show_summary(stats: "Stats", note: str = "", learned: bool = False) -> None:
     """Print a run's closing lines on stderr: the totals (with ``note``), then one line per
     rule (with ``learned``, the learned lines' rules as one line)."""
-    from ..pack.repeats import PREFIX
-
-    first, *per_rule = stats.summary(PREFIX if learned else None)
+    prefix = None
+    if learned:  # a plain run does without the module
+        from ..pack.repeats import PREFIX as prefix
+    first, *per_rule = stats.summary(prefix)
     err(first + note)
     for line in per_rule:
         typer.echo(line, err=True)

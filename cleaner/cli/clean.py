@@ -283,7 +283,6 @@ def clean_command(
 
     from ..io.batch import STDIO, Options, clean_files, default_jobs, plan, remove_stale_temp_files
     from ..io.outcome import CHANGED
-    from ..pack.repeats import Wordings
 
     view = check or diff or explain
     glob = glob or ("*.htm*" if source == "html" else "*.txt")
@@ -336,7 +335,11 @@ def clean_command(
         settings = repeat_settings(min_docs, min_share, prose_share, force, max_removed_share)
         options = replace(options, learned=_learn(tasks, options, settings, jobs))
     outcomes = clean_files(tasks, ruleset, options, jobs)
-    pack = Wordings() if write_pack is not None else None
+    pack = None
+    if write_pack is not None:  # a plain run does without the module
+        from ..pack.repeats import Wordings
+
+        pack = Wordings()
     stats = show_outcomes(
         outcomes if pack is None else pack.gather(outcomes),
         len(tasks),

@@ -115,8 +115,10 @@ def _find_junk_fast(
     The native prefilter scans ``text`` once for the lines some trigger may match, and
     the combined trigger patterns of the rules it cannot screen run once per line; a
     rule whose trigger matches no line is not run at all, and the others look only at
-    the lines it matched. If a pattern times out, the document is done rule by rule, to
-    name the slow rule. ``screen`` is :meth:`Triggers.screen` of ``text``, if known.
+    the lines it matched; a rule that judges a line by itself alone, anywhere in the
+    document (:attr:`~cleaner.pack.rules.Rule.settles_at_once`), runs in the first pass
+    only. If a pattern times out, the document is done rule by rule, to name the slow
+    rule. ``screen`` is :meth:`Triggers.screen` of ``text``, if known.
     """
     try:
         screen = triggers.screen(text) if screen is None else screen
@@ -127,7 +129,9 @@ def _find_junk_fast(
         def refresh(view: list[Line]) -> None:
             triggers.add_edge_hits(view, tested, hits, screen, timeout)
 
-        return _fixed_point(lines, candidates, hits, timeout, refresh)
+        # what a rule that settles at once removes in the first pass is all it removes
+        later = [(i, rule) for i, rule in candidates if not rule.settles_at_once]
+        return _fixed_point(lines, candidates, hits, timeout, refresh, later)
     except TimeoutError:
         return _find_junk_plain(lines, rules, timeout)
 
@@ -138,17 +142,23 @@ def _fixed_point(
     hits: dict[int, list[int]],
     timeout: float,
     refresh: Callable[[list[Line]], None] | None = None,
+    later: list[tuple[int, Rule]] | None = None,
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """Run the ``candidates`` (index in the rule set, rule) until nothing more goes.
 
     ``hits`` maps the index of a rule whose trigger was tested already to the line
     indices it matched; such a rule runs only there, and a timeout in it raises, for
     the caller to start again rule by rule. ``refresh(view)``, at the start of each
-    pass, adds the hits of the lines that came into head or tail scope.
+    pass, adds the hits of the lines that came into head or tail scope. ``later`` are
+    the candidates of the passes after the first (None: the same).
     """
     removed: dict[int, Rule] = {}
     skipped: dict[str, Skipped] = {}
-    for _ in range(MAX_PASSES):
+    for passes in range(MAX_PASSES):
+        if passes == 1 and later is not None:
+            if not later:
+                break
+            candidates = later
         view = [line for line in lines if line.text and line.index not in removed]
         if refresh is not None:
             refresh(view)
@@ -311,18 +321,21 @@ def clean(
             hint = ': decode them first, as in clean(data.decode("utf-8"))'
         raise TypeError(f"clean() takes str, not {type(text).__name__}{hint}")
     chosen = (default_rules() if rules is None else rules).for_site(site)
-    if learned is not None:
-        lines = split_lines(text)
-        return _result(text, lines, *_with_learned(text, lines, chosen, timeout, learned, site))
-    triggers = Triggers.of(chosen, text.count("\n") + 1)
-    if triggers is None or not triggers.covered:
-        lines = split_lines(text)
-        return _result(text, lines, *_find_junk_plain(lines, chosen, timeout))
-    screen = triggers.screen(text)
-    if not screen and triggers.screens_all:  # no rule can take a line: no line to split
+    triggers = Triggers.of(chosen, text.count("\n") + 1) if learned is None else None
+    fast = triggers is not None and bool(triggers.covered)
+    screen = triggers.screen(text) if fast else {}
+    if fast and not screen and triggers.screens_all:  # no rule can take a line: no line to split
         return _assemble(text, _layout_removals(text), [])
     lines = split_lines(text)
-    return _result(text, lines, *_find_junk_fast(text, lines, chosen, triggers, timeout, screen))
+    if learned is not None:
+        removed, skipped = _with_learned(text, lines, chosen, timeout, learned, site)
+    elif fast:
+        removed, skipped = _find_junk_fast(text, lines, chosen, triggers, timeout, screen)
+    else:
+        removed, skipped = _find_junk_plain(lines, chosen, timeout)
+    removals = _removals(text, lines, removed) if removed else _layout_removals(text)
+    del lines  # the text again, in pieces: gone before the output is made
+    return _assemble(text, removals, skipped)
 
 
 def _with_learned(
@@ -342,11 +355,6 @@ def _with_learned(
     return alone, skipped
 
 
-def _result(text: str, lines: list[Line], removed: dict[int, Rule], skipped: list[Skipped]) -> Result:
-    """The clean text and its removals, given which lines the rules remove."""
-    return _assemble(text, _removals(text, lines, removed) if removed else _layout_removals(text), skipped)
-
-
 def _assemble(text: str, removals: list[Removal], skipped: list[Skipped]) -> Result:
     """The clean text: ``text`` without the ``removals`` (in order), and a final line end."""
     pieces, pos = [], 0
@@ -354,8 +362,7 @@ def _assemble(text: str, removals: list[Removal], skipped: list[Skipped]) -> Res
         pieces.append(text[pos : r.start])
         pos = r.end
     pieces.append(text[pos:])
-    body = "".join(pieces)
-    appended = ""
-    if body and not body.endswith("\n"):
-        appended = "\r\n" if "\r\n" in text else "\n"
-    return Result(body + appended, tuple(removals), appended, tuple(skipped))
+    last = next((piece for piece in reversed(pieces) if piece), "\n")
+    appended = "" if last.endswith("\n") else "\r\n" if "\r\n" in text else "\n"
+    pieces.append(appended)  # joined with the rest: no second copy of the output
+    return Result("".join(pieces), tuple(removals), appended, tuple(skipped))

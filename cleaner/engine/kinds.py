@@ -55,6 +55,13 @@ class Kind:
         return getattr(self, self.trigger) if self.trigger else None
 
     @property
+    def by_its_line(self) -> bool:
+        """Whether every line in scope that fully matches the trigger goes (with what goes
+        along with it), whatever the lines around it or their number: then all a rule of
+        the kind removes goes in the engine's first pass."""
+        return False
+
+    @property
     def trigger_copies(self) -> int:
         """A run begins only at a line whose text occurs at least this many times among
         the document's non-blank lines, so the trigger needs testing only there."""
@@ -109,6 +116,10 @@ class LineKind(Kind):
         ),
     }
     trigger = "pattern"
+
+    @property
+    def by_its_line(self) -> bool:
+        return self.min_matches <= 1
 
     def find_at(self, view, starts, timeout):
         if self.min_matches <= 1:
@@ -294,6 +305,7 @@ class AttachedKind(Kind):
         ),
     }
     trigger = "pattern"
+    by_its_line = True  # the marker always goes; the line before it is judged once, with it
 
     def _belongs(self, line: Line) -> bool:
         text = line.text

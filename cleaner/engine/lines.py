@@ -6,6 +6,7 @@ every line of the output is a line of the input, byte for byte, CRLF included.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import accumulate, islice
 from typing import NamedTuple
 
@@ -22,6 +23,25 @@ _WORD = regex.compile(
 )
 # Sentence-final punctuation in the scripts we see, before closing quotes/brackets.
 _SENTENCE_END = regex.compile(r"[.!?…。！？؟।]+[\p{Pf}\p{Pe}\"'’”»」』）)]*$")
+
+
+CHUNK = 1 << 20
+"""Characters of a document (whole lines) taken at a time by :func:`chunks`."""
+
+
+def chunks(text: str) -> Iterator[tuple[int, str]]:
+    """``text`` in pieces of whole lines, about :data:`CHUNK` characters each, with the
+    offset of each: work a chunk at a time, and a long text is never copied whole.
+
+    >>> list(chunks("a\\nb\\n"))
+    [(0, 'a\\nb\\n')]
+    """
+    pos = 0
+    while pos < len(text):
+        cut = text.find("\n", pos + CHUNK)
+        cut = len(text) if cut == -1 else cut + 1
+        yield pos, text[pos:cut]
+        pos = cut
 
 
 class Line(NamedTuple):

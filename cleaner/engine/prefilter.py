@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 import regex
 
 from ..pack import cache
-from .lines import _INVISIBLE
+from .lines import _INVISIBLE, chunks
 from .literals import begins_freely
 from .superset import supersets
 
@@ -45,8 +45,6 @@ TABLE = "supersets"
 """Name of the cache table of supersets (see :func:`cleaner.pack.cache.load_table`)."""
 MAX_KEPT = 10_000
 """Patterns the cache table keeps at most (then it starts again with the new ones)."""
-CHUNK = 1 << 20
-"""Characters of a document encoded and scanned at a time (whole lines)."""
 MAX_MEMORY = 32 << 20
 """Bytes google-re2 may use for the DFA cache of one scanner's alternation, and of its set."""
 FREE_PER_SCANNER = 5
@@ -94,17 +92,14 @@ class Prefilter:
         stripped text (lines split on ``\\n``); None if ``text`` cannot be encoded (it
         holds a lone surrogate)."""
         found: dict[int, list[int]] = {}
-        pos, line = 0, 0
-        while pos < len(text):  # a chunk of lines at a time: a long text is not copied whole
-            cut = text.find("\n", pos + CHUNK)
-            cut = len(text) if cut == -1 else cut + 1
+        line = 0
+        for _, chunk in chunks(text):  # a long text is not encoded whole
             try:
-                data = text[pos:cut].encode("utf-8")
+                data = chunk.encode("utf-8")
             except UnicodeEncodeError:
                 return None
             self._add(data, line, found)
             line += data.count(b"\n")
-            pos = cut
         return found
 
     def _add(self, data: bytes, line: int, found: dict[int, list[int]]) -> None:

@@ -17,11 +17,10 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
-from typing import Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from .. import exit_codes
 from ..engine.apply import DEFAULT_TIMEOUT, Learned, Result, clean
-from ..pack.repeats import Counts
 from ..pack.rules import RuleSet
 from ..pack.sites import folder_site, site_of
 from . import html, jsonl, report
@@ -40,6 +39,9 @@ from .files import (
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
 from .stats import count_rules
+
+if TYPE_CHECKING:  # --learn-repeats alone needs it: imported there, for a fast start
+    from ..pack.repeats import Counts
 
 GUARD_MIN_CHARS = 200
 """Texts shorter than this are too short to judge: the over-removal guard lets them be."""
@@ -578,6 +580,8 @@ def documents(
 def count_file(task: Task, options: Options = Options()) -> Counts:
     """The line counts of one task's :func:`documents`; nothing for a file that cannot be
     read (cleaning it reports why)."""
+    from ..pack.repeats import Counts
+
     counts = Counts()
     if task.error is not None:
         return counts
@@ -594,6 +598,8 @@ def count_files(tasks: Sequence[Task], options: Options = Options(), jobs: int =
     """Pass 1 of ``--learn-repeats``: the line counts of every task's documents, over
     ``jobs`` processes as :func:`clean_files` cleans them, merged in task order (so any
     ``jobs`` gives the same counts)."""
+    from ..pack.repeats import Counts
+
     total = Counts()
     for counts in _each(count_file, tasks, (options,), jobs):
         total += counts

@@ -134,6 +134,13 @@ class Rule:
     note: str | None = field(default=None, compare=False)
     """The reason its removals give, when not its ``name`` (a learned line: its counts)."""
 
+    @property
+    def settles_at_once(self) -> bool:
+        """Whether what the rule removes cannot change when other lines go: its kind
+        judges a line by itself and its scope is the whole document (not the head or
+        tail, which other removals move). The engine's later passes leave it out."""
+        return self.scope == "anywhere" and self.kind.by_its_line
+
     def anchors(self, size: int) -> Sequence[int]:
         """View indices where a match may begin, for a view of ``size`` lines.
 
