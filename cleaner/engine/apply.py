@@ -91,17 +91,6 @@ def _find_junk_plain(
     return _fixed_point(lines, list(enumerate(rules)), {}, timeout)
 
 
-def _find_junk(
-    text: str, lines: list[Line], rules: RuleSet, timeout: float
-) -> tuple[dict[int, Rule], list[Skipped]]:
-    """Same result as :func:`_find_junk_plain`: the plain way for a rule set's first
-    documents, then with its triggers compiled (:func:`_find_junk_fast`)."""
-    triggers = Triggers.of(rules, len(lines))
-    if triggers is None or not triggers.covered:
-        return _find_junk_plain(lines, rules, timeout)
-    return _find_junk_fast(text, lines, rules, triggers, timeout)
-
-
 def _find_junk_fast(
     text: str,
     lines: list[Line],
@@ -321,34 +310,42 @@ def clean(
             hint = ': decode them first, as in clean(data.decode("utf-8"))'
         raise TypeError(f"clean() takes str, not {type(text).__name__}{hint}")
     chosen = (default_rules() if rules is None else rules).for_site(site)
-    triggers = Triggers.of(chosen, text.count("\n") + 1) if learned is None else None
+    # the plain way for a rule set's first documents, then with its triggers compiled
+    triggers = Triggers.of(chosen, text.count("\n") + 1)
     fast = triggers is not None and bool(triggers.covered)
-    screen = triggers.screen(text) if fast else {}
-    if fast and not screen and triggers.screens_all:  # no rule can take a line: no line to split
+    screen = triggers.screen(text) if fast else {}  # of the text: the same for any of its lines
+    if learned is None and fast and not screen and triggers.screens_all:  # no line to split
         return _assemble(text, _layout_removals(text), [])
     lines = split_lines(text)
+
+    def find_junk(view: list[Line]) -> tuple[dict[int, Rule], list[Skipped]]:
+        if fast:
+            return _find_junk_fast(text, view, chosen, triggers, timeout, screen)
+        return _find_junk_plain(view, chosen, timeout)
+
     if learned is not None:
-        removed, skipped = _with_learned(text, lines, chosen, timeout, learned, site)
-    elif fast:
-        removed, skipped = _find_junk_fast(text, lines, chosen, triggers, timeout, screen)
+        removed, skipped = _with_learned(lines, find_junk, learned, site)
     else:
-        removed, skipped = _find_junk_plain(lines, chosen, timeout)
+        removed, skipped = find_junk(lines)
     removals = _removals(text, lines, removed) if removed else _layout_removals(text)
     del lines  # the text again, in pieces: gone before the output is made
     return _assemble(text, removals, skipped)
 
 
 def _with_learned(
-    text: str, lines: list[Line], rules: RuleSet, timeout: float, learned: Learned, site: str | None
+    lines: list[Line],
+    find_junk: Callable[[list[Line]], tuple[dict[int, Rule], list[Skipped]]],
+    learned: Learned,
+    site: str | None,
 ) -> tuple[dict[int, Rule], list[Skipped]]:
-    """The learned lines of ``site`` (chosen seeing what the rules remove), and what the
-    rules then remove from the lines left; the rules' removals alone if together they
-    break the learned lines' guard."""
-    alone, skipped = _find_junk(text, lines, rules, timeout)
+    """The learned lines of ``site`` (chosen seeing what the rules remove, ``find_junk``),
+    and what the rules then remove from the lines left; the rules' removals alone if
+    together they break the learned lines' guard."""
+    alone, skipped = find_junk(lines)
     found = learned.removals(lines, alone, site)
     if found:
         rest = [x._replace(text="") if x.index in found else x for x in lines]  # as if blank
-        removed, skipped_rest = _find_junk(text, rest, rules, timeout)
+        removed, skipped_rest = find_junk(rest)
         removed.update(found)
         if learned.allows(lines, removed):
             return removed, skipped_rest
