@@ -259,6 +259,9 @@ def test_a_document_makes_only_the_lines_asked_for():
     view = document.view({0: EXTRA[0]})
     assert view[0].text == "A headline" and view[-1].index == 1002 and view.position(2) == 0
     assert sorted(document._made) == [2, 1002]
+    line = document[2]
+    document.forget_lines()  # the record's Removals may take their memory
+    assert not document._made and document[2] == line
 
 
 def test_a_document_the_prefilter_names_no_line_of_makes_no_line(monkeypatch):

@@ -185,10 +185,10 @@ def _removals(document: Document, removed: dict[int, Rule]) -> list[Removal]:
     >>> [(r.line, r.reason) for r in _removals(Document("\\n a \\n \\n\\n b\\n"), {})]
     [(1, 'blank line'), (2, 'trailing whitespace'), (3, 'whitespace on a blank line'), (4, 'blank line')]
     """
-    text, ends = document.text, document.ends
-    events = sorted({*document.blank, *document.spaced, *removed})
-    kept_blanks = _kept_blanks(document, events, removed)
-    dropped = set(document.blank).difference(kept_blanks)
+    text, ends, blank = document.text, document.ends, set(document.blank)
+    events = sorted({*blank, *document.spaced, *removed})
+    kept_blanks = _kept_blanks(len(document), events, blank, removed)
+    dropped = blank.difference(kept_blanks)
     out: list[Removal] = []
     at = 0
     while at < len(events):
@@ -218,11 +218,11 @@ def _removals(document: Document, removed: dict[int, Rule]) -> list[Removal]:
     return out
 
 
-def _kept_blanks(document: Document, events: list[int], removed: dict[int, Rule]) -> set[int]:
-    """Blank lines that stay: the first of each run between two kept lines. ``events``
-    are the sorted indices of the lines that are blank, removed or end with whitespace
-    (the others are kept)."""
-    blank, lines = set(document.blank), range(len(document))
+def _kept_blanks(size: int, events: list[int], blank: set[int], removed: dict[int, Rule]) -> set[int]:
+    """Blank lines that stay: the first of each run between two kept lines, of a
+    document of ``size`` lines. ``events`` are the sorted indices of the lines that are
+    ``blank``, ``removed`` or end with whitespace (the others are kept)."""
+    lines = range(size)
     first = next((i for i in lines if i not in blank and i not in removed), None)
     if first is None:
         return set()
@@ -298,8 +298,10 @@ def clean(
         removed, skipped = {}, []
     else:
         removed, skipped = find_junk(document)
+    screen.clear()  # a long document's candidates, and the Lines made for the rules, go
+    document.forget_lines()  # before the record: its Removals take up the memory freed
     removals = _removals(document, removed)
-    del document  # the lines asked for: gone before the output is made
+    del document
     return _assemble(text, removals, skipped)
 
 

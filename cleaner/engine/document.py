@@ -148,6 +148,10 @@ class Document(Sequence[Line]):
                 stop -= 1
         return start, stop, end
 
+    def forget_lines(self) -> None:
+        """Let the ``Line`` s made so far go (they are made again if asked for)."""
+        self._made.clear()
+
     def hiding(self, indices: Collection[int]) -> Document:
         """The same document with the lines ``indices`` blank (their ``text`` empty), as
         if they were gone, for the rules to run on what is left.
