@@ -1,6 +1,7 @@
 """The fast path (triggers combined into one pattern) gives exactly the result of running
 every rule on every line, on random documents and rule sets."""
 
+from contextlib import nullcontext
 from unittest.mock import patch
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from cleaner import RuleSet, default_rules
 from cleaner.engine import apply as engine
+from cleaner.engine import document as document_module
 from cleaner.engine import lines as engine_lines
 from cleaner.engine.apply import (
     LAYOUT,
@@ -228,7 +230,7 @@ def test_a_document_by_offsets_has_the_lines_views_and_record_of_split_lines(tex
     nonblank = [line.index for line in lines if line.text]
     chosen = sorted(data.draw(st.sets(st.sampled_from(nonblank)))) if nonblank else []
     removed = {i: data.draw(st.sampled_from(EXTRA[:2])) for i in chosen}  # runs of one rule, or of two
-    for document in (Document(text), chunked(text, data.draw(st.integers(1, 8)))):
+    for way, document in ((nullcontext(), Document(text)), chunked(text, data.draw(st.integers(1, 8)))):
         assert len(document) == len(lines) and list(document) == lines
         assert document.blank == [line.index for line in lines if not line.text]
         view, expected = (
@@ -240,7 +242,8 @@ def test_a_document_by_offsets_has_the_lines_views_and_record_of_split_lines(tex
             expected.index(line) if line in expected else None for line in lines
         ]
         texts = {line.text for line in expected}
-        assert view.copies(texts) == {t: [line.text for line in expected].count(t) for t in texts}
+        with way, patch.object(engine_lines, "CHUNK", data.draw(st.integers(1, 8))):
+            assert view.copies(texts) == {t: [line.text for line in expected].count(t) for t in texts}
         assert _removals(document, removed) == reference_removals(text, lines, removed)
         hidden = set(list(removed)[:2])
         assert list(document.hiding(hidden)) == [
@@ -249,9 +252,11 @@ def test_a_document_by_offsets_has_the_lines_views_and_record_of_split_lines(tex
 
 
 def chunked(text: str, size: int) -> Document:
-    """``Document(text)`` made ``size`` characters (and the rest of a line) at a time."""
+    """``Document(text)`` made ``size`` characters (and the rest of a line) at a time,
+    whose views count copies of texts in one pass over them, a chunk at a time."""
     with patch.object(engine_lines, "CHUNK", size):
-        return Document(text)
+        document = Document(text)
+    return patch.object(document_module, "SEARCH_AT_MOST", 0), document
 
 
 def test_a_document_makes_only_the_lines_asked_for():

@@ -24,7 +24,7 @@ Line(index=2, start=12, content='  A headline ', end=26, text='A headline')
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from itertools import accumulate, compress, count, filterfalse, repeat
@@ -33,6 +33,9 @@ from typing import overload
 
 from .lines import _INVISIBLE, Line, chunks, line_text
 
+SEARCH_AT_MOST = 16
+"""Texts :meth:`View.copies` searches the text for, one by one, at most; more are
+counted in one pass over the text's lines (each search is a pass of its own)."""
 _tuple_new = tuple.__new__  # makes a Line without the named tuple's own __new__ in between
 _LAST = itemgetter(slice(-1, None))  # the last character of a string, or "" for ""
 _INVISIBLE_CHARS = frozenset(_INVISIBLE)
@@ -122,6 +125,20 @@ class Document(Sequence[Line]):
         start, end = self.ends[index - 1] if index else 0, self.ends[index]
         return start, self.text[start:end].removesuffix("\n"), end
 
+    def count(self, text: str) -> int:
+        """How many lines have ``text`` (not empty) as their stripped text, hidden or
+        not: the text is searched for, and only the lines it is in are looked at.
+
+        >>> Document("ab\\n ab \\nabc\\n").count("ab")
+        2
+        """
+        found, pos = 0, self.text.find(text)
+        while pos >= 0:
+            index = bisect_right(self.ends, pos)  # the line it is found in
+            found += self.stripped(index) == text
+            pos = self.text.find(text, self.ends[index])
+        return found
+
     def stripped(self, index: int) -> str:
         """What rules match line ``index`` against (its ``text``, hidden or not)."""
         return line_text(self._piece(index)[1])
@@ -206,16 +223,21 @@ class View(Sequence[Line]):
 
     def copies(self, texts: Collection[str]) -> Counter[str]:
         """How many lines of the view have each of the (non-empty) ``texts``, counted
-        over the text's lines a chunk at a time: no ``Line`` is made but those of the
-        lines left out of the view.
+        over the text: no ``Line`` is made but those of the lines left out of the view.
+        A few texts are searched for (:data:`SEARCH_AT_MOST`); for more, the text's
+        lines are counted a chunk at a time (one pass, however many texts).
 
         >>> Document("ab\\n ab\\nabc\\n\\nab").view({1}).copies({"ab"})
         Counter({'ab': 2})
         """
-        document, wanted, found = self.document, set(texts), Counter()
-        for _, chunk in chunks(document.text):
-            strip = line_text if any(char in chunk for char in _INVISIBLE) else str.strip
-            found.update(filter(wanted.__contains__, map(strip, chunk.split("\n"))))
+        document, wanted = self.document, set(texts)
+        if len(wanted) <= SEARCH_AT_MOST:
+            found = Counter({text: document.count(text) for text in wanted})
+        else:
+            found = Counter()
+            for _, chunk in chunks(document.text):
+                strip = line_text if any(char in chunk for char in _INVISIBLE) else str.strip
+                found.update(filter(wanted.__contains__, map(strip, chunk.split("\n"))))
         for index in set(document.nonblank).difference(self.lines):  # removed, or hidden
             if (text := document.stripped(index)) in wanted:
                 found[text] -= 1
