@@ -231,7 +231,7 @@ def test_a_document_by_offsets_has_the_lines_views_and_record_of_split_lines(tex
     chosen = sorted(data.draw(st.sets(st.sampled_from(nonblank)))) if nonblank else []
     removed = {i: data.draw(st.sampled_from(EXTRA[:2])) for i in chosen}  # runs of one rule, or of two
     for way, document in ((nullcontext(), Document(text)), chunked(text, data.draw(st.integers(1, 8)))):
-        assert len(document) == len(lines) and list(document) == lines
+        assert len(document) == len(lines) and list(document) == lines and document[-3:] == lines[-3:]
         assert document.blank == [line.index for line in lines if not line.text]
         view, expected = (
             document.view(removed),

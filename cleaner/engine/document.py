@@ -101,9 +101,9 @@ class Document(Sequence[Line]):
         try:
             return self._made[index]
         except KeyError:
-            if index < 0:
-                index += len(self)
-            line = self._made[index] = self._line(index)
+            if -len(self) <= index < 0:
+                return self[index + len(self)]
+            line = self._made[index] = self._line(index)  # IndexError out of range
             return line
         except TypeError:  # a slice
             return [self[i] for i in range(*index.indices(len(self)))]
@@ -125,11 +125,11 @@ class Document(Sequence[Line]):
         start, end = self.ends[index - 1] if index else 0, self.ends[index]
         return start, self.text[start:end].removesuffix("\n"), end
 
-    def count(self, text: str) -> int:
+    def copies(self, text: str) -> int:
         """How many lines have ``text`` (not empty) as their stripped text, hidden or
         not: the text is searched for, and only the lines it is in are looked at.
 
-        >>> Document("ab\\n ab \\nabc\\n").count("ab")
+        >>> Document("ab\\n ab \\nabc\\n").copies("ab")
         2
         """
         found, pos = 0, self.text.find(text)
@@ -232,7 +232,7 @@ class View(Sequence[Line]):
         """
         document, wanted = self.document, set(texts)
         if len(wanted) <= SEARCH_AT_MOST:
-            found = Counter({text: document.count(text) for text in wanted})
+            found = Counter({text: document.copies(text) for text in wanted})
         else:
             found = Counter()
             for _, chunk in chunks(document.text):
