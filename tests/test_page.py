@@ -2,6 +2,7 @@
 lines after the article from elsewhere in the page go."""
 
 import pytest
+from lxml.html import fromstring
 
 from cleaner.io.html import clean_html, extract_text
 from cleaner.io.page import Page, PageRules, default_page_rules, element_of_lines
@@ -120,6 +121,16 @@ def test_lines_map_to_their_elements_in_order_through_crlf_and_nbsp():
     )
     found = element_of_lines(root, ["Same text\r", "Same text", "| x |"])
     assert [e.get("class") if e is not None else None for e in found] == ["a", "b", None]
+
+
+def test_a_line_with_soft_hyphens_is_found_in_its_element():
+    """The page's text and the line's are compared as the rules read them."""
+    lines = [*PARAGRAPHS, "Die Brücke ist wieder für den Ver\u00adkehr freigegeben.", "Unser News\u200bletter"]
+    unmarked = lines[5].replace("\u200b", "")
+    html = page(f'<p>{lines[4]}</p><div class="newsletter"><p>{unmarked}</p></div>')
+    found = element_of_lines(fromstring(html), [line.replace("\u00ad", "") for line in lines])
+    assert [element.tag for element in found] == ["p"] * 6
+    assert list(Page(html, "\n".join(lines)).furniture()) == [5]
 
 
 def test_only_lines_after_the_article_and_from_outside_it_go():

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..engine.kinds import Kind
-from ..engine.lines import Line, split_lines
+from ..engine.lines import Line, read_through, split_lines
 from ..pack.rules import Examples, Rule
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def class_words(element: HtmlElement) -> Iterator[str]:
 
 
 def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(read_through(unicodedata.normalize("NFC", text)).split())
 
 
 def element_of_lines(root: HtmlElement, lines: Sequence[str]) -> list[HtmlElement | None]:
