@@ -389,7 +389,8 @@ def evaluate_html(
 
 EXTRACTION = "(extraction)"
 """In HTML mode, the charge for a string that bare trafilatura's text has and cleaner's
-extracted text has not (the page title it leaves out, as a rule)."""
+extracted text has not (trafilatura's ``extract`` and the ``bare_extraction`` that
+:func:`cleaner.io.html.extract` calls may lay a page's text out differently)."""
 
 
 def _charge_strings(page: Page, result: Result, bare: str, tallies: dict[str, HtmlTally]) -> None:

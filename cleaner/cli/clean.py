@@ -246,7 +246,7 @@ def clean_command(
         ),
     ] = "auto",
     title: Annotated[
-        bool, typer.Option("--title", help="HTML: keep the page title as the first line.")
+        bool, typer.Option("--title", help="HTML: put the page title on the first line (the titles rules are left out).")
     ] = False,
     tables: Annotated[
         bool, typer.Option("--tables/--no-tables", help="HTML: keep tables or leave them out.")

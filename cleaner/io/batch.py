@@ -81,7 +81,7 @@ class Options:
     """Input format: ``text``, ``html`` (trafilatura extracts the article first), or ``auto``:
     HTML for file names ending in :data:`cleaner.io.html.SUFFIXES`, text otherwise."""
     title: bool = False
-    """HTML: keep the page title as the first line."""
+    """HTML: put the page title on the first line (the titles rules are left out)."""
     tables: bool = True
     """HTML: keep tables."""
     comments: bool = False
@@ -571,7 +571,7 @@ def documents(
     if not options.reads_html(name):
         yield options.site or site, doc.text
         return
-    text, url = html.extract(
+    text, url, _ = html.extract(
         doc.text, title=options.title, tables=options.tables, comments=options.comments, favor=options.favor
     )
     yield options.site or site_of(url) or site, text
