@@ -5,9 +5,11 @@ from conftest import write_rules
 from test_rule_check import BAD, GOOD
 from typer.testing import CliRunner
 
+import cleaner
 from cleaner import default_rules, load_rules
 from cleaner.cli import app
 from cleaner.pack.examples import cases
+from cleaner.pack.rules import UnknownCode
 
 runner = CliRunner()
 
@@ -118,3 +120,24 @@ def test_every_command_refuses_a_bad_rule_file(tmp_path, command):
     assert result.stdout == ""
     assert f"{bad}:6:1: ACME001: unknown key 'patern'; did you mean 'pattern'?" in result.stderr
     assert "and 6 more problems" in result.stderr
+
+
+HEADLINE = "Harbour bridge reopens after repairs\nThe harbour bridge reopened to traffic on Monday after eight months of repairs, officials said.\n"
+
+
+def test_the_default_rules_can_select_an_opt_in_rule_as_the_cli_does():
+    rules = default_rules()  # chosen without select: the opt-in rules are left out, not lost
+    assert "TTL001" not in [r.id for r in rules]
+    assert [r.id for r in rules.choose(select=["TTL001"])] == ["TTL001"]
+    assert [r.id for r in rules.choose(select=["REL"])] == [r.id for r in load_rules(select=["REL"])]
+    assert "REL004" in [r.id for r in rules.choose(select=["REL"])]  # in load order
+    assert [r.id for r in rules.choose(ignore=["TTL001"])] == [r.id for r in rules]  # not unknown
+    assert cleaner.clean(HEADLINE, rules=rules.choose(select=["TTL001"])).text == HEADLINE.split("\n", 1)[1]
+    assert run("clean", "-", "--select", "TTL001", input=HEADLINE).stdout == HEADLINE.split("\n", 1)[1]
+
+
+def test_a_choice_narrows_what_was_chosen():
+    only_pay = default_rules().choose(select=["PAY"])
+    assert [r.id for r in only_pay.choose(ignore=["PAY001"])] == [r.id for r in only_pay][1:]
+    with pytest.raises(UnknownCode, match="'TTL001'"):
+        only_pay.choose(select=["TTL001"])
