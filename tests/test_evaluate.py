@@ -122,6 +122,19 @@ def test_html_mode_scores_cleaner_against_bare_trafilatura_and_charges_rules():
     assert ours["f1"] > bare["f1"]
 
 
+def test_html_mode_extracts_each_page_once_when_it_learns(monkeypatch):
+    import trafilatura
+
+    from cleaner.pack.repeats import Settings
+
+    pages, calls = load_pages(FIXTURE), []
+    extraction = trafilatura.bare_extraction
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: calls.append(1) or extraction(*a, **k))
+    learned = evaluate_html(pages, learn=Settings())  # two pages: fewer than min_docs, nothing learned
+    assert len(calls) == len(pages)  # once to learn from and clean, not once for each
+    assert learned.to_dict() == evaluate_html(pages).to_dict()
+
+
 def test_cli_evaluates_several_folders_in_both_modes(tmp_path):
     html_only = tmp_path / "pages"
     html_only.mkdir()

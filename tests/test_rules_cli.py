@@ -22,8 +22,13 @@ def test_list_shows_id_family_name_and_source_file():
     result = run("rules", "list")
     assert result.exit_code == 0
     rows = result.stdout.splitlines()
-    assert len(rows) == len(load_rules(opt_in=True))  # the opt-in rules are listed, marked
+    assert len(rows) == len(load_rules(opt_in=True)) + 2  # the opt-in rules are listed, marked
     assert "(opt-in)" in next(row for row in rows if row.startswith("TTL001"))
+    assert [row.split()[:3] for row in rows[-2:]] == [  # and the HTML page rules, last
+        ["PAG001", "page", "page-furniture"],
+        ["PAG002", "page", "after-the-article"],
+    ]
+    assert "page.toml" in rows[-1] and "(HTML input) A line after the article" in rows[-1]
     pay = next(row for row in rows if row.startswith("PAY001"))
     assert pay.split()[:3] == ["PAY001", "paywall", "paywall-block"]
     assert "paywall.toml:" in pay and "A paywall notice" in pay
@@ -141,3 +146,12 @@ def test_a_choice_narrows_what_was_chosen():
     assert [r.id for r in only_pay.choose(ignore=["PAY001"])] == [r.id for r in only_pay][1:]
     with pytest.raises(UnknownCode, match="'TTL001'"):
         only_pay.choose(select=["TTL001"])
+
+
+def test_show_a_page_rule_with_its_settings_and_html_examples():
+    result = run("rules", "show", "PAG001")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("PAG001  page-furniture\n  kind: element   family: page")
+    assert "page.toml" in out and "words:\n  newsletter\n" in out and "levels:\n  3\n" in out
+    assert '<div class="c-disclaimer"><p>The views expressed here are the author’s own.</p></div>' in out
