@@ -198,8 +198,9 @@ def test_a_url_is_read_and_written_through_fsspec_as_a_local_file_is():
 def test_no_page_reaches_the_workers_as_clean_has_it(cluster, tmp_path):
     from cleaner.io.html import clean_html
 
-    body = "".join(f"<p>The harbour bridge reopened after {n} months of repairs, the city said.</p>" for n in range(4))
-    html = f'<html><body><article>{body}<div class="c-disclaimer"><p>Views are the author’s own.</p></div></article></body></html>'
+    story = "".join(f"<p>The harbour bridge reopened after {n} months of repairs.</p>" for n in range(4))
+    disclaimer = '<div class="c-disclaimer"><p>Views are the author’s own.</p></div>'
+    html = f"<html><body><article>{story}{disclaimer}</article></body></html>"
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "page.html").write_text(html, encoding="utf-8")
     texts = {}

@@ -129,7 +129,12 @@ def test_html_mode_extracts_each_page_once_when_it_learns(monkeypatch):
 
     pages, calls = load_pages(FIXTURE), []
     extraction = trafilatura.bare_extraction
-    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: calls.append(1) or extraction(*a, **k))
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return extraction(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", counted)
     learned = evaluate_html(pages, learn=Settings())  # two pages: fewer than min_docs, nothing learned
     assert len(calls) == len(pages)  # once to learn from and clean, not once for each
     assert learned.to_dict() == evaluate_html(pages).to_dict()

@@ -266,9 +266,9 @@ class Page:
     def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         """Line index -> rule: the learned lines, the lines after the article and the lines in
         furniture, given the lines the rules alone remove (``removed``)."""
-        rules = self.rules
-        furniture = self.furniture() if rules.furniture.id not in rules.off else {}
-        after = self.after_article({**removed, **furniture}) if rules.after_article.id not in rules.off else {}
+        off = self.rules.off
+        furniture = self.furniture() if self.rules.furniture.id not in off else {}
+        after = self.after_article({**removed, **furniture}) if self.rules.after_article.id not in off else {}
         more = self.learned.removals(lines, removed, site) if self.learned is not None else {}
         return {**more, **after, **furniture}
 
