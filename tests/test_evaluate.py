@@ -141,6 +141,24 @@ def test_a_string_bare_trafilatura_has_and_the_extracted_text_lacks_is_charged_t
     assert {k: (t.with_lost, t.without_removed) for k, t in tallies.items()} == {EXTRACTION: (1, 1)}
 
 
+def test_html_mode_extracts_each_page_once_when_it_learns(monkeypatch):
+    import trafilatura
+
+    from cleaner.pack.repeats import Settings
+
+    pages, calls = load_pages(FIXTURE), []
+    extraction = trafilatura.bare_extraction
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return extraction(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", counted)
+    learned = evaluate_html(pages, learn=Settings())  # two pages: fewer than min_docs, nothing learned
+    assert len(calls) == len(pages)  # once to learn from and clean, not once for each
+    assert learned.to_dict() == evaluate_html(pages).to_dict()
+
+
 def test_cli_evaluates_several_folders_in_both_modes(tmp_path):
     html_only = tmp_path / "pages"
     html_only.mkdir()

@@ -170,3 +170,62 @@ def test_cli_page_switch():
     assert on.exit_code == off.exit_code == 0, on.output + off.output
     assert on.stdout == clean_html(html).text and "author’s own" not in on.stdout
     assert off.stdout == clean_html(html, page=False).text and "author’s own" in off.stdout
+
+
+DISCLAIMER = "Views expressed are the author’s own."
+OFFER = "Book a free consultation with our design team today."
+
+
+def both() -> str:
+    """A page with a line in furniture (PAG001), one after the article (PAG002) and an
+    advertising label the text rules take (ADV001)."""
+    inside = f'<p>Advertisement</p><div class="c-disclaimer"><p>{DISCLAIMER}</p></div>'
+    html = after(f'<div class="box"><p>{OFFER}</p></div>')
+    return html.replace('<div class="entry">', f'<div class="entry">{inside}')
+
+
+def rules_of(result) -> list[str]:
+    return sorted(r.rule for r in result.rule_removals())
+
+
+def test_the_page_rules_are_chosen_as_the_text_rules_are():
+    html = both()
+    assert rules_of(clean_html(html)) == ["ADV001", "PAG001", "PAG002"]
+    no_after = RULES.choose(ignore=["PAG002"])
+    assert [r.id for r in no_after.rules] == ["PAG001"]
+    assert rules_of(clean_html(html, page=no_after)) == ["ADV001", "PAG001"]
+    assert rules_of(clean_html(html, page=RULES.choose(select=["PAG002"]))) == ["ADV001", "PAG002"]
+    assert clean_html(html, page=RULES.choose(select=["PAG1"])).text == clean_html(html, page=False).text
+
+
+@pytest.mark.parametrize(
+    ("options", "rules"),
+    [
+        ([], ["ADV001", "PAG001", "PAG002"]),
+        (["--ignore", "PAG002"], ["ADV001", "PAG001"]),
+        (["--ignore", "PAG"], ["ADV001"]),
+        (["--select", "PAG001"], ["PAG001"]),  # as for the text rules: only what it names
+        (["--select", "ADV,PAG002"], ["ADV001", "PAG002"]),
+        (["--select", "ADV"], ["ADV001"]),
+        (["--select", "PAG", "--no-page"], []),
+    ],
+    ids=lambda v: " ".join(v) if v and v[0].startswith("-") else None,
+)
+def test_cli_select_and_ignore_name_the_page_rules(options, rules):
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    result = CliRunner().invoke(app, ["clean", "-", "--from", "html", "--explain", *options], input=both())
+    assert result.exit_code == 0, result.output
+    assert sorted(line.split()[1].rstrip(":") for line in result.stdout.splitlines()) == rules
+
+
+def test_cli_a_code_naming_no_rule_nor_page_rule_is_still_a_usage_error():
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    result = CliRunner().invoke(app, ["clean", "-", "--from", "html", "--ignore", "PAG3"], input=both())
+    assert result.exit_code == 2
+    assert "--ignore PAG3: no loaded rule's id starts with 'PAG3'; did you mean 'PAG'?" in result.stderr

@@ -38,6 +38,7 @@ from .files import (
     remove_stale,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
+from .page import PageRules
 from .stats import count_rules
 
 if TYPE_CHECKING:  # --learn-repeats alone needs it: imported there, for a fast start
@@ -86,8 +87,9 @@ class Options:
     """HTML: keep tables."""
     comments: bool = False
     """HTML: keep reader comments."""
-    page: bool = True
-    """HTML: also remove lines by their element in the page (:mod:`cleaner.io.page`)."""
+    page: bool | PageRules = True
+    """HTML: also remove lines by their element in the page (:mod:`cleaner.io.page`): True
+    with the shipped page rules, or with these (``--select``/``--ignore`` chose them)."""
     favor: str = "balanced"
     """HTML: trafilatura's trade-off, one of :data:`cleaner.io.html.FAVOR`."""
     site: str | None = None

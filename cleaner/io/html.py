@@ -20,7 +20,7 @@ from ..engine.apply import DEFAULT_TIMEOUT, Learned, Result, clean
 from ..engine.lines import Line
 from ..pack.rules import Rule, RuleSet, default_rules
 from ..pack.sites import site_of
-from .page import Page
+from .page import Page, PageRules, default_page_rules
 
 FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
@@ -99,13 +99,19 @@ def clean_html(
     site: str | None = None,
     default_site: str | None = None,
     learned: Learned | None = None,
-    page: bool = True,
+    page: bool | PageRules = True,
+    extracted: Extracted | None = None,
 ) -> Result:
     """Extract the article from ``html`` (see :func:`extract`), then :func:`cleaner.clean` it.
 
     With ``page``, what the page shows about the lines counts too (:mod:`cleaner.io.page`):
     lines in page furniture go (PAG001: their element is named ``newsletter``, ``modal``…),
-    and so do lines after the article from elsewhere in the page (PAG002).
+    and so do lines after the article from elsewhere in the page (PAG002). ``page`` may
+    be the page rules to use instead of the shipped ones, such as
+    ``default_page_rules().choose(ignore=["PAG002"])``.
+
+    ``extracted`` is the page's :func:`extract` (with these options), when it is at hand
+    already: a corpus learned from first (``--learn-repeats``) is extracted once.
 
     A rule of kind ``title`` (the opt-in TTL001) takes exactly the first line when it is
     the title the page's metadata gives, and no other line: here the title is known, not
@@ -124,12 +130,15 @@ def clean_html(
     """
     if not isinstance(html, str | bytes):
         raise TypeError(f"clean_html() takes the page as str or bytes, not {type(html).__name__}")
-    text, page_url, head = extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
+    if extracted is None:
+        extracted = extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
+    text, page_url, head = extracted
     kept = frozenset(family for family, asked in (("titles", title), ("comments", comments)) if asked)
     rules, title_rule = _for_pages(default_rules() if rules is None else rules, kept)
     site = site or site_of(page_url) or default_site
-    if page and text:
-        learned = Page(html, text, learned=learned)
+    page_rules = default_page_rules() if page is True else page or None
+    if page_rules is not None and page_rules.rules and text:
+        learned = Page(html, text, page_rules, learned)
     if title_rule is not None and head:
         learned = KnownTitle(head, title_rule, learned)
     return clean(text, rules=rules, timeout=timeout, site=site, learned=learned)
