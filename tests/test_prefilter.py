@@ -113,7 +113,7 @@ def test_many_texts_made_for_patterns_match_them():
     (about a third do; the others fail an assertion such as ``\\b`` or ``(?=a)``)."""
     found = []
 
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=200, deadline=None, derandomize=True)  # a share of a sample: the same sample each run
     @given(matched())
     def sample(case):
         source, flags, text = case
