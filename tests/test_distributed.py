@@ -193,3 +193,22 @@ def test_a_url_is_read_and_written_through_fsspec_as_a_local_file_is():
     assert gzip.decompress(fs.cat_file("/clean/2024/b.txt.gz")) == b"Talks.\n"
     missing = clean_file(Task("memory://news/gone.txt", "memory://clean/gone.txt"), rules)
     assert missing.error == "memory://news/gone.txt: no such file or folder"
+
+
+def test_no_page_reaches_the_workers_as_clean_has_it(cluster, tmp_path):
+    from cleaner.io.html import clean_html
+
+    story = "".join(f"<p>The harbour bridge reopened after {n} months of repairs.</p>" for n in range(4))
+    disclaimer = '<div class="c-disclaimer"><p>Views are the author’s own.</p></div>'
+    html = f"<html><body><article>{story}{disclaimer}</article></body></html>"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.html").write_text(html, encoding="utf-8")
+    texts = {}
+    for name, options in (("on", []), ("off", ["--no-page"]), ("ignored", ["--ignore", "PAG001"])):
+        args = ["distributed", str(tmp_path / "in"), "--out", str(tmp_path / name), "--glob", "*.html"]
+        result = CliRunner().invoke(app, [*args, "--scheduler", cluster.scheduler_address, *options])
+        assert result.exit_code == 0, result.output
+        texts[name] = (tmp_path / name / "page.txt").read_text(encoding="utf-8")
+    assert texts["on"] == clean_html(html).text and "author’s own" not in texts["on"]
+    assert texts["off"] == texts["ignored"] == clean_html(html, page=False).text
+    assert "author’s own" in texts["off"]

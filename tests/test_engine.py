@@ -60,6 +60,23 @@ def test_bom_does_not_hide_the_first_line_from_rules_and_is_kept_on_kept_lines()
     assert cleaner.clean("\ufeffThe talks resumed.\n").text == "\ufeffThe talks resumed.\n"
 
 
+@pytest.mark.parametrize("mark", ["\u00ad", "\u200b", "\u2060", "\ufeff"])
+def test_rules_read_through_soft_hyphens_and_zero_width_marks_and_the_output_keeps_them(mark):
+    kept = f"Engi{mark}neers replaced the cables, the city said on Monday."
+    text = f"{kept}\nAdver{mark}tisement\nРекла{mark}ма\n"
+    result = cleaner.clean(text)
+    assert result.text == kept + "\n"
+    assert {r.rule for r in result.rule_removals()} == {"ADV001"}
+    assert result.restore() == text
+
+
+def test_zwnj_and_zwj_stay_part_of_a_word_for_rules(tmp_path):
+    """They spell words (Persian "می‌خواهم") and emoji; rules see them as they are."""
+    rules = cleaner.load_rules(write_rules(tmp_path / "ab.toml", line_rule("X001", "ab", remove=("ab",))), defaults=False)
+    assert cleaner.clean("a\u200cb\nThe talks went on.\n", rules=rules).text == "a\u200cb\nThe talks went on.\n"
+    assert cleaner.clean("a\u00adb\nThe talks went on.\n", rules=rules).text == "The talks went on.\n"
+
+
 def test_cjk_and_cyrillic_text_is_untouched():
     text = "金正恩与特朗普在河内举行会谈。\n\n«Переговоры зашли в тупик», — сказал он.\n東京は晴れ。\n"
     result = cleaner.clean(text)

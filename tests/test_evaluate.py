@@ -9,8 +9,17 @@ import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
 
-from cleaner import load_rules
-from cleaner.authoring.evaluate import evaluate, evaluate_html, load_folder, load_pages, token_f1
+from cleaner import clean, load_rules
+from cleaner.authoring.evaluate import (
+    EXTRACTION,
+    Page,
+    _charge_strings,
+    evaluate,
+    evaluate_html,
+    load_folder,
+    load_pages,
+    token_f1,
+)
 from cleaner.cli import app
 
 FIXTURE = ROOT / "tests" / "eval_fixture"
@@ -108,18 +117,46 @@ def test_html_mode_scores_cleaner_against_bare_trafilatura_and_charges_rules():
     report = evaluate_html(load_pages(FIXTURE))
     bare, ours = report.bare.summary(), report.cleaner.summary()
     assert bare["pages"] == ours["pages"] == 2  # p2 has no HTML
-    # the page title, which bare trafilatura prints first, is left out on purpose
-    assert (bare["with_kept"], ours["with_kept"]) == (1.0, 0.8)
+    assert (bare["with_kept"], ours["with_kept"]) == (1.0, 1.0)
     # trafilatura leaves "Advertisement", "Share this:", "Werbung" and the German
     # "read also" list in the text; the rules take them (the footer never got in)
     assert (report.bare.dropped, report.cleaner.dropped, report.cleaner.drop) == (1, 6, 6)
     assert {k: (t.with_lost, t.without_removed) for k, t in report.by_rule.items()} == {
-        "(extraction)": (1, 0),
         "ADV001": (0, 2),
         "REL001": (0, 2),
         "SHR001": (0, 1),
     }
     assert ours["f1"] > bare["f1"]
+    # the opt-in title rule takes the page's title (a `with` string here), and is charged
+    titled = evaluate_html(load_pages(FIXTURE), rules=load_rules(select=["TTL001", "ADV", "REL", "SHR"]))
+    assert titled.cleaner.summary()["with_kept"] == 0.8
+    assert (titled.by_rule["TTL001"].with_lost, titled.by_rule["TTL001"].without_removed) == (1, 0)
+
+
+def test_a_string_bare_trafilatura_has_and_the_extracted_text_lacks_is_charged_to_extraction():
+    page = Page("p", Path("p.html"), "", keep=("Kept by bare trafilatura",), drop=("Gone anyway",))
+    result = clean("The talks went on.\n")
+    tallies = {}
+    _charge_strings(page, result, "Kept by bare trafilatura\nGone anyway\nThe talks went on.", tallies)
+    assert {k: (t.with_lost, t.without_removed) for k, t in tallies.items()} == {EXTRACTION: (1, 1)}
+
+
+def test_html_mode_extracts_each_page_once_when_it_learns(monkeypatch):
+    import trafilatura
+
+    from cleaner.pack.repeats import Settings
+
+    pages, calls = load_pages(FIXTURE), []
+    extraction = trafilatura.bare_extraction
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return extraction(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", counted)
+    learned = evaluate_html(pages, learn=Settings())  # two pages: fewer than min_docs, nothing learned
+    assert len(calls) == len(pages)  # once to learn from and clean, not once for each
+    assert learned.to_dict() == evaluate_html(pages).to_dict()
 
 
 def test_cli_evaluates_several_folders_in_both_modes(tmp_path):

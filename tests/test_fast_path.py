@@ -217,7 +217,7 @@ def test_a_rule_set_is_compiled_once_it_has_seen_enough_lines():
 
 
 # Raw text: whitespace of every kind, invisible characters, CR and LF in any order.
-messy = st.text(alphabet=st.sampled_from("a Ж東.\t\u00a0\u3000\x1c\x85\u200b\ufeff\r\n"), max_size=30)
+messy = st.text(alphabet=st.sampled_from("a Ж東.\t\u00a0\u3000\x1c\x85\u200b\ufeff\u00ad\u2060\r\n"), max_size=30)
 
 
 @settings(max_examples=500, deadline=None)

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.io.html import clean_html, extract_text
+from cleaner.pack.rules import load_rules
 
 PAGES = ROOT / "tests" / "html"
 BRIDGE = (PAGES / "bridge.html").read_text(encoding="utf-8")
@@ -38,11 +39,25 @@ def test_clean_html_keeps_the_article_and_drops_junk_and_chrome():
 
 
 def test_title_tables_and_comments_options():
-    assert not clean_html(BRIDGE).text.startswith("Harbour bridge reopens")
-    assert clean_html(BRIDGE, title=True).text.startswith("Harbour bridge reopens after repairs\n")
+    heading = "Harbour bridge reopens after repairs\n"
+    assert clean_html(BRIDGE).text.startswith(heading)  # the page's heading, as trafilatura keeps it
+    assert clean_html(BRIDGE, title=True).text.startswith(heading)
+    assert clean_html("<html><head><title>Bridge</title></head><body><p>" + PARAGRAPHS[0] + "</p></body></html>", title=True).text == f"Bridge\n\n{PARAGRAPHS[0]}\n"
     assert "| Lanes | 4 |" in clean_html(BRIDGE).text
     assert "Lanes" not in clean_html(BRIDGE, tables=False).text
     assert "Great news, finally!" in clean_html(BRIDGE, comments=True).text
+
+
+def test_the_title_rule_takes_exactly_the_title_the_page_names_and_shows_it():
+    rules = load_rules(select=["TTL001", "ADV", "REL"])
+    result = clean_html(BRIDGE, rules=rules)
+    assert not result.text.startswith("Harbour bridge")
+    assert [(r.rule, r.text) for r in result.rule_removals()][0] == ("TTL001", "Harbour bridge reopens after repairs\n")
+    assert result.restore() == extract_text(BRIDGE)
+    # a first line that reads like a headline but is not the page's title stays
+    page = "<html><head><title>Harbour news</title></head><body><article><h2>Ferry timetable changes</h2>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>"
+    assert clean_html(page, rules=rules).text.startswith("Ferry timetable changes\n")
+    assert clean_html(BRIDGE, rules=rules, title=True).text.startswith("Harbour bridge reopens after repairs\n")
 
 
 def test_favor_switches_reach_trafilatura_and_bad_values_are_refused():

@@ -2,6 +2,7 @@
 lines after the article from elsewhere in the page go."""
 
 import pytest
+from lxml.html import fromstring
 
 from cleaner.io.html import clean_html, extract_text
 from cleaner.io.page import Page, PageRules, default_page_rules, element_of_lines
@@ -122,6 +123,16 @@ def test_lines_map_to_their_elements_in_order_through_crlf_and_nbsp():
     assert [e.get("class") if e is not None else None for e in found] == ["a", "b", None]
 
 
+def test_a_line_with_soft_hyphens_is_found_in_its_element():
+    """The page's text and the line's are compared as the rules read them."""
+    lines = [*PARAGRAPHS, "Die Brücke ist wieder für den Ver\u00adkehr freigegeben.", "Unser News\u200bletter"]
+    unmarked = lines[5].replace("\u200b", "")
+    html = page(f'<p>{lines[4]}</p><div class="newsletter"><p>{unmarked}</p></div>')
+    found = element_of_lines(fromstring(html), [line.replace("\u00ad", "") for line in lines])
+    assert [element.tag for element in found] == ["p"] * 6
+    assert list(Page(html, "\n".join(lines)).furniture()) == [5]
+
+
 def test_only_lines_after_the_article_and_from_outside_it_go():
     box = '<div class="box"><p>Book a free consultation with our design team today.</p></div>'
     html = after(box).replace('<div class="entry">', box + '<div class="entry">')  # above and below
@@ -159,3 +170,62 @@ def test_cli_page_switch():
     assert on.exit_code == off.exit_code == 0, on.output + off.output
     assert on.stdout == clean_html(html).text and "author’s own" not in on.stdout
     assert off.stdout == clean_html(html, page=False).text and "author’s own" in off.stdout
+
+
+DISCLAIMER = "Views expressed are the author’s own."
+OFFER = "Book a free consultation with our design team today."
+
+
+def both() -> str:
+    """A page with a line in furniture (PAG001), one after the article (PAG002) and an
+    advertising label the text rules take (ADV001)."""
+    inside = f'<p>Advertisement</p><div class="c-disclaimer"><p>{DISCLAIMER}</p></div>'
+    html = after(f'<div class="box"><p>{OFFER}</p></div>')
+    return html.replace('<div class="entry">', f'<div class="entry">{inside}')
+
+
+def rules_of(result) -> list[str]:
+    return sorted(r.rule for r in result.rule_removals())
+
+
+def test_the_page_rules_are_chosen_as_the_text_rules_are():
+    html = both()
+    assert rules_of(clean_html(html)) == ["ADV001", "PAG001", "PAG002"]
+    no_after = RULES.choose(ignore=["PAG002"])
+    assert [r.id for r in no_after.rules] == ["PAG001"]
+    assert rules_of(clean_html(html, page=no_after)) == ["ADV001", "PAG001"]
+    assert rules_of(clean_html(html, page=RULES.choose(select=["PAG002"]))) == ["ADV001", "PAG002"]
+    assert clean_html(html, page=RULES.choose(select=["PAG1"])).text == clean_html(html, page=False).text
+
+
+@pytest.mark.parametrize(
+    ("options", "rules"),
+    [
+        ([], ["ADV001", "PAG001", "PAG002"]),
+        (["--ignore", "PAG002"], ["ADV001", "PAG001"]),
+        (["--ignore", "PAG"], ["ADV001"]),
+        (["--select", "PAG001"], ["PAG001"]),  # as for the text rules: only what it names
+        (["--select", "ADV,PAG002"], ["ADV001", "PAG002"]),
+        (["--select", "ADV"], ["ADV001"]),
+        (["--select", "PAG", "--no-page"], []),
+    ],
+    ids=lambda v: " ".join(v) if v and v[0].startswith("-") else None,
+)
+def test_cli_select_and_ignore_name_the_page_rules(options, rules):
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    result = CliRunner().invoke(app, ["clean", "-", "--from", "html", "--explain", *options], input=both())
+    assert result.exit_code == 0, result.output
+    assert sorted(line.split()[1].rstrip(":") for line in result.stdout.splitlines()) == rules
+
+
+def test_cli_a_code_naming_no_rule_nor_page_rule_is_still_a_usage_error():
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    result = CliRunner().invoke(app, ["clean", "-", "--from", "html", "--ignore", "PAG3"], input=both())
+    assert result.exit_code == 2
+    assert "--ignore PAG3: no loaded rule's id starts with 'PAG3'; did you mean 'PAG'?" in result.stderr

@@ -5,9 +5,11 @@ from conftest import write_rules
 from test_rule_check import BAD, GOOD
 from typer.testing import CliRunner
 
+import cleaner
 from cleaner import default_rules, load_rules
 from cleaner.cli import app
 from cleaner.pack.examples import cases
+from cleaner.pack.rules import UnknownCode
 
 runner = CliRunner()
 
@@ -20,8 +22,13 @@ def test_list_shows_id_family_name_and_source_file():
     result = run("rules", "list")
     assert result.exit_code == 0
     rows = result.stdout.splitlines()
-    assert len(rows) == len(load_rules(opt_in=True))  # the opt-in rules are listed, marked
+    assert len(rows) == len(load_rules(opt_in=True)) + 2  # the opt-in rules are listed, marked
     assert "(opt-in)" in next(row for row in rows if row.startswith("TTL001"))
+    assert [row.split()[:3] for row in rows[-2:]] == [  # and the HTML page rules, last
+        ["PAG001", "page", "page-furniture"],
+        ["PAG002", "page", "after-the-article"],
+    ]
+    assert "page.toml" in rows[-1] and "(HTML input) A line after the article" in rows[-1]
     pay = next(row for row in rows if row.startswith("PAY001"))
     assert pay.split()[:3] == ["PAY001", "paywall", "paywall-block"]
     assert "paywall.toml:" in pay and "A paywall notice" in pay
@@ -118,3 +125,33 @@ def test_every_command_refuses_a_bad_rule_file(tmp_path, command):
     assert result.stdout == ""
     assert f"{bad}:6:1: ACME001: unknown key 'patern'; did you mean 'pattern'?" in result.stderr
     assert "and 6 more problems" in result.stderr
+
+
+HEADLINE = "Harbour bridge reopens after repairs\nThe harbour bridge reopened to traffic on Monday after eight months of repairs, officials said.\n"
+
+
+def test_the_default_rules_can_select_an_opt_in_rule_as_the_cli_does():
+    rules = default_rules()  # chosen without select: the opt-in rules are left out, not lost
+    assert "TTL001" not in [r.id for r in rules]
+    assert [r.id for r in rules.choose(select=["TTL001"])] == ["TTL001"]
+    assert [r.id for r in rules.choose(select=["REL"])] == [r.id for r in load_rules(select=["REL"])]
+    assert "REL004" in [r.id for r in rules.choose(select=["REL"])]  # in load order
+    assert [r.id for r in rules.choose(ignore=["TTL001"])] == [r.id for r in rules]  # not unknown
+    assert cleaner.clean(HEADLINE, rules=rules.choose(select=["TTL001"])).text == HEADLINE.split("\n", 1)[1]
+    assert run("clean", "-", "--select", "TTL001", input=HEADLINE).stdout == HEADLINE.split("\n", 1)[1]
+
+
+def test_a_choice_narrows_what_was_chosen():
+    only_pay = default_rules().choose(select=["PAY"])
+    assert [r.id for r in only_pay.choose(ignore=["PAY001"])] == [r.id for r in only_pay][1:]
+    with pytest.raises(UnknownCode, match="'TTL001'"):
+        only_pay.choose(select=["TTL001"])
+
+
+def test_show_a_page_rule_with_its_settings_and_html_examples():
+    result = run("rules", "show", "PAG001")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("PAG001  page-furniture\n  kind: element   family: page")
+    assert "page.toml" in out and "words:\n  newsletter\n" in out and "levels:\n  3\n" in out
+    assert '<div class="c-disclaimer"><p>The views expressed here are the author’s own.</p></div>' in out

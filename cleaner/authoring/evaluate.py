@@ -32,7 +32,8 @@ from pathlib import Path
 
 from ..engine.apply import LAYOUT, Removal, Result, clean
 from ..engine.lines import split_lines
-from ..io.html import clean_html, extract_text
+from ..io.html import Extracted, clean_html, extract
+from ..io.page import PageRules
 from ..pack.repeats import Counts, Learned, Settings
 from ..pack.rules import RuleSet
 
@@ -364,24 +365,33 @@ class HtmlReport:
 
 
 def evaluate_html(
-    pages: list[Page], rules: RuleSet | None = None, learn: Settings | None = None
+    pages: list[Page],
+    rules: RuleSet | None = None,
+    learn: Settings | None = None,
+    page_rules: bool | PageRules = True,
 ) -> HtmlReport:
-    """Score :func:`cleaner.clean_html` (``rules``, default pack if ``None``) and bare
-    ``trafilatura.extract`` on each page, and charge each rule with the strings it removed.
+    """Score :func:`cleaner.clean_html` (``rules``, default pack if ``None``; ``page_rules``
+    as its ``page``) and bare ``trafilatura.extract`` on each page, and charge each rule
+    with the strings it removed.
 
     With ``learn``, the pages' extracted texts are one corpus grouped by site, and the
-    lines each site repeats are learned from it and removed too (``--learn-repeats``)."""
-    from trafilatura import extract  # here, not at module level: slow to import
+    lines each site repeats are learned from it and removed too (``--learn-repeats``);
+    each page is extracted once, for both."""
+    from trafilatura import extract as bare_extract  # here, not at module level: slow to import
 
+    extracted: list[Extracted | None] = [None] * len(pages)
     learned = None
     if learn is not None:
-        learned = _learn([(page.site, extract_text(page.read_html())) for page in pages], learn)
+        extracted = [extract(page.read_html()) for page in pages]
+        learned = _learn([(page.site, text) for page, (text, _, _) in zip(pages, extracted, strict=True)], learn)
     report = HtmlReport()
-    for page in pages:
+    for page, known in zip(pages, extracted, strict=True):
         html = page.read_html()
-        bare = extract(html, include_comments=False) or ""
+        bare = bare_extract(html, include_comments=False) or ""
         report.bare.add_page(page, bare)
-        result = clean_html(html, rules=rules, site=page.site, learned=learned)
+        result = clean_html(
+            html, rules=rules, site=page.site, learned=learned, page=page_rules, extracted=known
+        )
         report.cleaner.add_page(page, result.text)
         _charge_strings(page, result, bare, report.by_rule)
     return report
@@ -389,7 +399,8 @@ def evaluate_html(
 
 EXTRACTION = "(extraction)"
 """In HTML mode, the charge for a string that bare trafilatura's text has and cleaner's
-extracted text has not (the page title it leaves out, as a rule)."""
+extracted text has not (trafilatura's ``extract`` and the ``bare_extraction`` that
+:func:`cleaner.io.html.extract` calls may lay a page's text out differently)."""
 
 
 def _charge_strings(page: Page, result: Result, bare: str, tallies: dict[str, HtmlTally]) -> None:

@@ -11,6 +11,7 @@ import typer
 from .. import exit_codes
 
 if TYPE_CHECKING:  # the modules are imported where used, so that --help and --version start fast
+    from ..io.page import PageRules
     from ..io.stats import Stats
     from ..pack.config import Config
     from ..pack.repeats import Settings
@@ -91,6 +92,14 @@ SiteOpt = Annotated[
 ]
 UrlFieldOpt = Annotated[str, typer.Option(help="JSON Lines: the field whose URL's host is a record's site.")]
 
+PageOpt = Annotated[
+    bool,
+    typer.Option(
+        "--page/--no-page",
+        help="HTML: also remove lines by their element in the page (PAG001 furniture, PAG002 after the article).",
+    ),
+]
+
 
 LearnOpt = Annotated[
     bool,
@@ -157,23 +166,29 @@ def load(
     opt_in: bool = False,
 ) -> "RuleSet":
     """The rules a command uses (the configuration file supplies the options' defaults);
-    ``opt_in`` adds the opt-in rules, for the commands that list and test rules."""
+    ``opt_in`` adds the opt-in rules, for the commands that list and test rules. A code
+    may name an HTML page rule instead (:func:`page_rules` chooses among them)."""
+    from ..io.page import default_page_rules
     from ..pack.rules import RuleError, UnknownCode, load_rules
 
     try:
-        return load_rules(
-            *(rules or []),
-            defaults=not no_default_rules,
-            select=_codes(select),
-            ignore=_codes(ignore),
-            opt_in=opt_in,
-        )
+        loaded = load_rules(*(rules or []), defaults=not no_default_rules)
+        page_ids = [r.id for r in default_page_rules().rules]
+        return loaded.choose(_codes(select), _codes(ignore), opt_in, known=page_ids)
     except RuleError as exc:
         err(str(exc))
         raise typer.Exit(exit_codes.ERROR) from None
     except UnknownCode as exc:
         err(f"--{exc.option} {exc.code}: {exc}")
         raise typer.Exit(exit_codes.ERROR) from None
+
+
+def page_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> "PageRules":
+    """The HTML page rules (PAG…) that ``--select`` and ``--ignore`` choose, as :func:`load`
+    chooses the text rules (which has reported the codes that name no rule)."""
+    from ..io.page import default_page_rules
+
+    return default_page_rules().choose(_codes(select), _codes(ignore))
 
 
 def option_defaults(config: "Config") -> dict[str, Any]:

@@ -25,6 +25,7 @@ from .app import (
     MinDocsOpt,
     MinShareOpt,
     NoDefaultsOpt,
+    PageOpt,
     ProseShareOpt,
     QuietOpt,
     ReportOpt,
@@ -37,6 +38,7 @@ from .app import (
     err,
     folder_sites,
     load,
+    page_rules,
     repeat_settings,
     show_summary,
 )
@@ -246,19 +248,13 @@ def clean_command(
         ),
     ] = "auto",
     title: Annotated[
-        bool, typer.Option("--title", help="HTML: keep the page title as the first line.")
+        bool, typer.Option("--title", help="HTML: put the page title on the first line (the titles rules are left out).")
     ] = False,
     tables: Annotated[
         bool, typer.Option("--tables/--no-tables", help="HTML: keep tables or leave them out.")
     ] = True,
     comments: Annotated[bool, typer.Option("--comments", help="HTML: keep reader comments.")] = False,
-    page: Annotated[
-        bool,
-        typer.Option(
-            "--page/--no-page",
-            help="HTML: also remove lines by their element in the page (PAG001 furniture, PAG002 after the article).",
-        ),
-    ] = True,
+    page: PageOpt = True,
     favor: Annotated[
         Literal["balanced", "precision", "recall"],
         typer.Option(
@@ -316,7 +312,7 @@ def clean_command(
         title=title,
         tables=tables,
         comments=comments,
-        page=page,
+        page=page_rules(select, ignore) if page else False,
         favor=favor,
         site=site,
         url_field=url_field,

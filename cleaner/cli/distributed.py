@@ -22,6 +22,7 @@ from .app import (
     MinDocsOpt,
     MinShareOpt,
     NoDefaultsOpt,
+    PageOpt,
     ProseShareOpt,
     QuietOpt,
     ReportOpt,
@@ -34,6 +35,7 @@ from .app import (
     err,
     folder_sites,
     load,
+    page_rules,
     repeat_settings,
     show_summary,
 )
@@ -67,6 +69,7 @@ def distributed_command(
     timeout: TimeoutOpt = 1.0,
     site: SiteOpt = None,
     url_field: UrlFieldOpt = "url",
+    page: PageOpt = True,
     learn_repeats: LearnOpt = False,
     min_docs: MinDocsOpt = 3,
     min_share: MinShareOpt = 0.5,
@@ -97,6 +100,7 @@ def distributed_command(
         field=field,
         site=site,
         url_field=url_field,
+        page=page_rules(select, ignore) if page else False,
         folders=folder_sites(ctx),
     )
     tasks = plan_sources(sources, out, glob, options.folders)

@@ -19,6 +19,7 @@ from .app import (
     app,
     err,
     load,
+    page_rules,
     repeat_settings,
 )
 
@@ -119,7 +120,7 @@ def eval_command(
         if docs is not None:
             results["text"] = evaluate(docs, ruleset, learn)
         if pages is not None:
-            results["html"] = evaluate_html(pages, ruleset, learn)
+            results["html"] = evaluate_html(pages, ruleset, learn, page_rules(select, ignore))
         figures[str(folder)] = {mode: report.to_dict() for mode, report in results.items()}
         if not as_json:
             for mode, report in results.items():

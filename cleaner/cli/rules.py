@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import exit_codes
-from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, err, load, rules_app
+from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, err, load, page_rules, rules_app
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
     from ..pack.rules import Rule
@@ -23,8 +23,22 @@ def _where(rule: "Rule") -> str:
     return f"{path}:{rule.line}" if rule.line else str(path)
 
 
+def _note(rule: "Rule") -> str:
+    """What the list says before a rule's description: opt-in, or that only HTML input has it."""
+    from ..io.page import Element
+
+    return "(opt-in) " * rule.opt_in + "(HTML input) " * isinstance(rule.kind, Element)
+
+
+def _loaded(
+    rules: list[Path] | None, no_default_rules: bool, select: list[str] | None, ignore: list[str] | None
+) -> "list[Rule]":
+    """The rules to list and show: the loaded ones (opt-in too), then the HTML page rules."""
+    return [*load(rules, no_default_rules, select, ignore, opt_in=True), *page_rules(select, ignore).rules]
+
+
 def _list(rules: "list[Rule]") -> None:
-    rows = [(r.id, r.family, r.name, _where(r), "(opt-in) " * r.opt_in + r.description) for r in rules]
+    rows = [(r.id, r.family, r.name, _where(r), _note(r) + r.description) for r in rules]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(4)]
     for row in rows:
         typer.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[4])
@@ -40,7 +54,7 @@ def rules_command(
 ) -> None:
     """List, show, test and check rules (alone: list the loaded rules)."""
     if ctx.invoked_subcommand is None:
-        _list(list(load(rules, no_default_rules, select, ignore, opt_in=True)))
+        _list(_loaded(rules, no_default_rules, select, ignore))
 
 
 @rules_app.command("list")
@@ -50,8 +64,8 @@ def list_command(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
 ) -> None:
-    """List the loaded rules: id, family, name, source file, description."""
-    _list(list(load(rules, no_default_rules, select, ignore, opt_in=True)))
+    """List rules and page rules: id, family, name, file, description."""
+    _list(_loaded(rules, no_default_rules, select, ignore))
 
 
 def _block(title: str, texts: tuple[str, ...]) -> list[str]:
@@ -93,8 +107,8 @@ def show_command(
     """Show one rule whole: its keys, description and examples."""
     from ..pack.rules import suggest
 
-    loaded = load(rules, no_default_rules, opt_in=True)
-    rule = loaded.get(rule_id.upper())
+    loaded = _loaded(rules, no_default_rules, None, None)
+    rule = next((r for r in loaded if r.id == rule_id.upper()), None)
     if rule is None:
         err(f"no rule {rule_id!r}{suggest(rule_id.upper(), [r.id for r in loaded])}")
         raise typer.Exit(exit_codes.ERROR)

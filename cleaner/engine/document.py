@@ -31,7 +31,7 @@ from itertools import accumulate, compress, count, filterfalse, repeat
 from operator import add, itemgetter, not_
 from typing import overload
 
-from .lines import _INVISIBLE, Line, chunks, line_text
+from .lines import _INVISIBLE, Line, chunks, has_ignored, line_text
 
 SEARCH_AT_MOST = 16
 """Texts :meth:`View.copies` searches the text for, one by one, at most; more are
@@ -127,7 +127,8 @@ class Document(Sequence[Line]):
 
     def copies(self, text: str) -> int:
         """How many lines have ``text`` (not empty) as their stripped text, hidden or
-        not: the text is searched for, and only the lines it is in are looked at.
+        not: the text is searched for, and only the lines it is in are looked at (so the
+        document must hold no character rules read through, see ``has_ignored``).
 
         >>> Document("ab\\n ab \\nabc\\n").copies("ab")
         2
@@ -224,14 +225,15 @@ class View(Sequence[Line]):
     def copies(self, texts: Collection[str]) -> Counter[str]:
         """How many lines of the view have each of the (non-empty) ``texts``, counted
         over the text: no ``Line`` is made but those of the lines left out of the view.
-        A few texts are searched for (:data:`SEARCH_AT_MOST`); for more, the text's
-        lines are counted a chunk at a time (one pass, however many texts).
+        A few texts are searched for (:data:`SEARCH_AT_MOST`), unless the text holds
+        a character rules read through (a line's text need not be in it as it is); for
+        more, the text's lines are counted a chunk at a time (one pass, however many).
 
         >>> Document("ab\\n ab\\nabc\\n\\nab").view({1}).copies({"ab"})
         Counter({'ab': 2})
         """
         document, wanted = self.document, set(texts)
-        if len(wanted) <= SEARCH_AT_MOST:
+        if len(wanted) <= SEARCH_AT_MOST and not has_ignored(document.text):
             found = Counter({text: document.copies(text) for text in wanted})
         else:
             found = Counter()

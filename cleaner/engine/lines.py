@@ -12,8 +12,14 @@ from typing import NamedTuple
 
 import regex
 
-# Stripped around a line besides whitespace: byte-order marks and zero-width characters.
-_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+# Stripped around a line besides whitespace: byte-order marks, zero-width characters and
+# soft hyphens.
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
+# Read through inside a line too: marks that only say where a word may break (or must
+# not), which pages leave in ("Adver\u00adtisement"). Not ZWNJ and ZWJ: they spell
+# Persian and Indic words and emoji.
+_IGNORED = "\u00ad\u200b\u2060\ufeff"
+_DROP_IGNORED = str.maketrans("", "", _IGNORED)
 # One "word" is a run of letters/digits in spaced scripts, or one character of the
 # scripts written without spaces (Han, Hiragana, Katakana, Thai...), so that length
 # limits mean about the same thing in English, Russian, Chinese and Japanese.
@@ -90,17 +96,41 @@ def split_lines(text: str) -> list[Line]:
     texts = list(map(str.strip, pieces))  # the same as content.strip(): "\r" is whitespace
     if any(char in text for char in _INVISIBLE):
         texts = [_strip_invisible(stripped) for stripped in texts]
+        if has_ignored(text):
+            texts = [_read_through(stripped) for stripped in texts]
     return list(map(Line._make, zip(range(len(pieces)), starts, contents, ends, texts, strict=True)))
 
 
 def line_text(raw: str) -> str:
     """What rules match a line against: ``raw`` (the line) stripped of whitespace and of
-    invisible characters around it, as :func:`split_lines` gives it.
+    invisible characters around it, and without the soft hyphens and zero-width spaces
+    inside it, as :func:`split_lines` gives it. The output keeps them all: only matching
+    reads through them.
 
-    >>> line_text("\\ufeff  Read more:\\r")
-    'Read more:'
+    >>> line_text("\\ufeff  Read more:\\r"), line_text("Adver\\u00adtise\\u200bment")
+    ('Read more:', 'Advertisement')
     """
-    return _strip_invisible(raw.strip())
+    return _read_through(_strip_invisible(raw.strip()))
+
+
+def has_ignored(text: str) -> bool:
+    """Whether ``text`` holds a character that rules read through: a soft hyphen, a
+    zero-width space, a word joiner or a byte-order mark."""
+    return any(char in text for char in _IGNORED)
+
+
+def read_through(text: str) -> str:
+    """``text`` without the characters rules read through; its lines stay where they
+    were (no line terminator is among them).
+
+    >>> read_through("Read\\u00ad more\\nnext")
+    'Read more\\nnext'
+    """
+    return text.translate(_DROP_IGNORED) if has_ignored(text) else text
+
+
+def _read_through(stripped: str) -> str:
+    return stripped.translate(_DROP_IGNORED).strip() if has_ignored(stripped) else stripped
 
 
 def _strip_invisible(stripped: str) -> str:

@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 import regex
 
 from ..pack import cache
-from .lines import _INVISIBLE, chunks
+from .lines import _INVISIBLE, chunks, read_through
 from .literals import begins_freely
 from .superset import supersets
 
@@ -93,7 +93,7 @@ class Prefilter:
         holds a lone surrogate)."""
         found: dict[int, list[int]] = {}
         line = 0
-        for _, chunk in chunks(text):  # a long text is not encoded whole
+        for _, chunk in chunks(read_through(text)):  # a long text is not encoded whole
             try:
                 data = chunk.encode("utf-8")
             except UnicodeEncodeError:

@@ -38,6 +38,7 @@ from .files import (
     remove_stale,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
+from .page import PageRules
 from .stats import count_rules
 
 if TYPE_CHECKING:  # --learn-repeats alone needs it: imported there, for a fast start
@@ -81,13 +82,14 @@ class Options:
     """Input format: ``text``, ``html`` (trafilatura extracts the article first), or ``auto``:
     HTML for file names ending in :data:`cleaner.io.html.SUFFIXES`, text otherwise."""
     title: bool = False
-    """HTML: keep the page title as the first line."""
+    """HTML: put the page title on the first line (the titles rules are left out)."""
     tables: bool = True
     """HTML: keep tables."""
     comments: bool = False
     """HTML: keep reader comments."""
-    page: bool = True
-    """HTML: also remove lines by their element in the page (:mod:`cleaner.io.page`)."""
+    page: bool | PageRules = True
+    """HTML: also remove lines by their element in the page (:mod:`cleaner.io.page`): True
+    with the shipped page rules, or with these (``--select``/``--ignore`` chose them)."""
     favor: str = "balanced"
     """HTML: trafilatura's trade-off, one of :data:`cleaner.io.html.FAVOR`."""
     site: str | None = None
@@ -571,7 +573,7 @@ def documents(
     if not options.reads_html(name):
         yield options.site or site, doc.text
         return
-    text, url = html.extract(
+    text, url, _ = html.extract(
         doc.text, title=options.title, tables=options.tables, comments=options.comments, favor=options.favor
     )
     yield options.site or site_of(url) or site, text

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from ..engine.apply import DEFAULT_TIMEOUT, Learned, Result, clean
-from ..pack.rules import RuleSet, default_rules
+from ..engine.lines import Line
+from ..pack.rules import Rule, RuleSet, default_rules
 from ..pack.sites import site_of
-from .page import Page
+from .page import Page, PageRules, default_page_rules
 
 FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
@@ -26,10 +28,21 @@ SUFFIXES = (".html", ".htm")
 """File name endings read as HTML."""
 
 
+class Extracted(NamedTuple):
+    """What :func:`extract` finds in a page."""
+
+    text: str
+    """The article text ("" if trafilatura finds none)."""
+    url: str | None
+    """The page's own URL: its canonical link or ``og:url`` (else the one given)."""
+    title: str
+    """The page's title, as its metadata gives it ("" if none)."""
+
+
 def extract_text(html: str | bytes, **options: Any) -> str:
     """The article text of an HTML page, as trafilatura extracts it ("" if it finds none);
     ``options`` are those of :func:`extract`."""
-    return extract(html, **options)[0]
+    return extract(html, **options).text
 
 
 def extract(
@@ -40,14 +53,13 @@ def extract(
     comments: bool = False,
     favor: str = "balanced",
     url: str | None = None,
-) -> tuple[str, str | None]:
-    """The article text of an HTML page ("" if trafilatura finds none) and the page's own
-    URL: its canonical link or ``og:url`` (else ``url``, else None).
+) -> Extracted:
+    """The article text of an HTML page, the page's own URL and its title.
 
-    ``title`` puts the page title on the first line (or keeps it there, when the page
-    repeats it as a heading); without it a leading copy of the title is left out.
-    ``tables`` keeps table rows, ``comments`` the reader comments; ``favor`` is one of
-    :data:`FAVOR`.
+    The text is trafilatura's: when the page repeats its title as a heading in the
+    article, the text starts with it. ``title`` puts the title on the first line when
+    the text does not start with it already. ``tables`` keeps table rows, ``comments``
+    the reader comments; ``favor`` is one of :data:`FAVOR`.
     """
     if favor not in FAVOR:
         raise ValueError(f"favor must be one of {', '.join(FAVOR)}, not {favor!r}")
@@ -63,19 +75,15 @@ def extract(
         favor_recall=favor == "recall",
     )
     if document is None:
-        return "", url
+        return Extracted("", url, "")
     # NFC, as trafilatura's own extract() returns its text: "য়" is one character there
     text = unicodedata.normalize("NFC", document.text or "")
     if comments and document.comments:
         text = f"{text}\n\n{unicodedata.normalize('NFC', document.comments)}"
-    head = document.title.strip() if document.title else ""
-    first, _, rest = text.partition("\n")
-    starts_with_title = bool(head) and first.strip() == head
-    if title and head and not starts_with_title:
+    head = unicodedata.normalize("NFC", document.title.strip()) if document.title else ""
+    if title and head and text.partition("\n")[0].strip() != head:
         text = f"{head}\n\n{text}"
-    elif not title and starts_with_title:
-        text = rest.lstrip("\n")
-    return text, document.url or url
+    return Extracted(text, document.url or url, head)
 
 
 def clean_html(
@@ -91,13 +99,23 @@ def clean_html(
     site: str | None = None,
     default_site: str | None = None,
     learned: Learned | None = None,
-    page: bool = True,
+    page: bool | PageRules = True,
+    extracted: Extracted | None = None,
 ) -> Result:
     """Extract the article from ``html`` (see :func:`extract`), then :func:`cleaner.clean` it.
 
     With ``page``, what the page shows about the lines counts too (:mod:`cleaner.io.page`):
     lines in page furniture go (PAG001: their element is named ``newsletter``, ``modal``…),
-    and so do lines after the article from elsewhere in the page (PAG002).
+    and so do lines after the article from elsewhere in the page (PAG002). ``page`` may
+    be the page rules to use instead of the shipped ones, such as
+    ``default_page_rules().choose(ignore=["PAG002"])``.
+
+    ``extracted`` is the page's :func:`extract` (with these options), when it is at hand
+    already: a corpus learned from first (``--learn-repeats``) is extracted once.
+
+    A rule of kind ``title`` (the opt-in TTL001) takes exactly the first line when it is
+    the title the page's metadata gives, and no other line: here the title is known, not
+    guessed (:class:`KnownTitle`).
 
     What is asked for stays: with ``title`` the ``titles`` rule family is left out, with
     ``comments`` the ``comments`` family (the families are the rule files' names). The
@@ -112,17 +130,53 @@ def clean_html(
     """
     if not isinstance(html, str | bytes):
         raise TypeError(f"clean_html() takes the page as str or bytes, not {type(html).__name__}")
-    text, page_url = extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
+    if extracted is None:
+        extracted = extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
+    text, page_url, head = extracted
     kept = frozenset(family for family, asked in (("titles", title), ("comments", comments)) if asked)
-    rules = _without(default_rules() if rules is None else rules, kept)
+    rules, title_rule = _for_pages(default_rules() if rules is None else rules, kept)
     site = site or site_of(page_url) or default_site
-    if page and text:
-        learned = Page(html, text, learned=learned)
+    page_rules = default_page_rules() if page is True else page or None
+    if page_rules is not None and page_rules.rules and text:
+        learned = Page(html, text, page_rules, learned)
+    if title_rule is not None and head:
+        learned = KnownTitle(head, title_rule, learned)
     return clean(text, rules=rules, timeout=timeout, site=site, learned=learned)
 
 
+@dataclass(frozen=True)
+class KnownTitle:
+    """:func:`cleaner.clean`'s ``learned`` hook for a page whose title is known: the first
+    line goes (as ``rule``) when it is ``title``; ``inner`` (the page's lines, learned
+    repeats) marks the rest, under its own guard.
+
+    >>> from cleaner.engine.lines import split_lines
+    >>> from cleaner.pack.rules import load_rules
+    >>> known = KnownTitle("Bridge reopens", load_rules(select=["TTL001"])[0])
+    >>> [(i, r.id) for i, r in known.removals(split_lines("Bridge reopens\\n\\nIt reopened.\\n"), {}, None).items()]
+    [(0, 'TTL001')]
+    """
+
+    title: str
+    rule: Rule
+    inner: Learned | None = None
+
+    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
+        more = self.inner.removals(lines, removed, site) if self.inner is not None else {}
+        first = next((line for line in lines if line.text), None)
+        return {first.index: self.rule, **more} if first is not None and first.text == self.title else more
+
+    def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:
+        return self.inner is None or self.inner.allows(lines, removed)
+
+
 @functools.lru_cache(maxsize=16)
-def _without(rules: RuleSet, families: frozenset[str]) -> RuleSet:
-    """``rules`` less the given families: one rule set per run, not one per page, so the
-    engine's compiled triggers (cached per rule set) serve every page."""
-    return RuleSet(tuple(r for r in rules if r.family not in families)) if families else rules
+def _for_pages(rules: RuleSet, families: frozenset[str]) -> tuple[RuleSet, Rule | None]:
+    """``rules`` less the given families and the title rules, and the first title rule
+    among them (None if none): one rule set per run, not one per page, so the engine's
+    compiled triggers (cached per rule set) serve every page."""
+    kept = tuple(r for r in rules if r.family not in families)
+    title_rule = next((r for r in kept if r.kind.name == "title"), None)
+    if title_rule is None and not families:
+        return rules, None
+    return RuleSet(tuple(r for r in kept if r.kind.name != "title")), title_rule

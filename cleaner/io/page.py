@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..engine.kinds import Kind
-from ..engine.lines import Line, split_lines
-from ..pack.rules import Examples, Rule
+from ..engine.lines import Line, read_through, split_lines
+from ..pack.rules import Examples, Rule, chosen
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -74,8 +74,8 @@ class PageRules:
     """The article's container holds at least this share of the text's characters."""
     after_share: float
     """A page loses no line to ``after_article`` if its lines would be more of the text than this."""
-    examples: Mapping[str, Examples] = dataclasses.field(default_factory=dict, compare=False)
-    """Rule id -> HTML fragments: ``remove`` ones go, ``keep`` ones stay (see the tests)."""
+    off: frozenset[str] = frozenset()
+    """Ids of the rules left out (:meth:`choose`)."""
 
     @classmethod
     def load(cls, path: str | Path = PATH) -> PageRules:
@@ -91,16 +91,35 @@ class PageRules:
                 _rule(after, path),
                 float(after["container_share"]),
                 float(after["max_share"]),
-                {
-                    t["id"]: Examples(tuple(t["examples"]["remove"]), tuple(t["examples"]["keep"]))
-                    for t in (furniture, after)
-                },
             )
         except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(
                 f"{path}: not a page rules file ({type(exc).__name__}: {exc}); "
                 "see cleaner/io/page.toml for the keys it needs"
             ) from None
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules that run (those :meth:`choose` left in)."""
+        return tuple(r for r in (self.furniture, self.after_article) if r.id not in self.off)
+
+    @property
+    def examples(self) -> Mapping[str, Examples]:
+        """Rule id -> HTML fragments: ``remove`` ones go, ``keep`` ones stay (see the tests)."""
+        return {r.id: r.examples for r in (self.furniture, self.after_article)}
+
+    def choose(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> PageRules:
+        """These rules less those ``select`` and ``ignore`` leave out, as
+        :meth:`cleaner.pack.rules.RuleSet.choose` chooses (by id prefix). The codes may
+        name text rules too: ``RuleSet.choose(known=...)`` reports those that name neither.
+
+        >>> [r.id for r in default_page_rules().choose(ignore=["PAG002"]).rules]
+        ['PAG001']
+        >>> default_page_rules().choose(select=["PAY"]).rules
+        ()
+        """
+        left_out = (r.id for r in (self.furniture, self.after_article) if not chosen(r.id, select, ignore))
+        return dataclasses.replace(self, off=self.off | frozenset(left_out))
 
     @functools.cache  # noqa: B019 - one instance per process, a handful of words
     def naming(self, word: str) -> Rule:
@@ -114,9 +133,10 @@ def _rule(table: dict[str, Any], path: str | Path) -> Rule:
         name=table["name"],
         kind=Element({}),
         description=" ".join(table["description"].split()),
-        examples=Examples(),
+        examples=Examples(tuple(table["examples"]["remove"]), tuple(table["examples"]["keep"])),
         source=str(path),
         family="page",
+        spec=table,  # its settings, for `cleaner rules show`
     )
 
 
@@ -138,7 +158,7 @@ def class_words(element: HtmlElement) -> Iterator[str]:
 
 
 def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(read_through(unicodedata.normalize("NFC", text)).split())
 
 
 def element_of_lines(root: HtmlElement, lines: Sequence[str]) -> list[HtmlElement | None]:
@@ -246,9 +266,11 @@ class Page:
     def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         """Line index -> rule: the learned lines, the lines after the article and the lines in
         furniture, given the lines the rules alone remove (``removed``)."""
-        furniture = self.furniture()
+        off = self.rules.off
+        furniture = self.furniture() if self.rules.furniture.id not in off else {}
+        after = self.after_article({**removed, **furniture}) if self.rules.after_article.id not in off else {}
         more = self.learned.removals(lines, removed, site) if self.learned is not None else {}
-        return {**more, **self.after_article({**removed, **furniture}), **furniture}
+        return {**more, **after, **furniture}
 
     def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:
         """The learned lines' guard (the page rules have their own shares)."""

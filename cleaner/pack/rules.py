@@ -165,6 +165,9 @@ class RuleSet(Sequence[Rule]):
     """An ordered, immutable collection of rules with unique ids."""
 
     rules: tuple[Rule, ...] = ()
+    loaded: tuple[Rule, ...] = field(default=(), repr=False, compare=False)
+    """What :meth:`choose` picks from, in load order: ``rules`` and the opt-in rules left
+    out of them because no ``select`` named them (empty: ``rules`` alone)."""
     _by_site: dict[str | None, RuleSet] = field(default_factory=dict, init=False, repr=False, compare=False)
     _by_choice: dict[tuple[int, ...], RuleSet] = field(
         default_factory=dict, init=False, repr=False, compare=False
@@ -182,40 +185,43 @@ class RuleSet(Sequence[Rule]):
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    def choose(self, select: Iterable[str] = (), ignore: Iterable[str] = (), opt_in: bool = False) -> RuleSet:
+    def choose(
+        self,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        opt_in: bool = False,
+        known: Iterable[str] = (),
+    ) -> RuleSet:
         """Keep rules whose id starts with a ``select`` prefix, minus ``ignore``.
 
         Without ``select``, every rule but the ``opt_in`` ones (unless ``opt_in`` is true,
         to list or test them); those run only when a ``select`` prefix names them, as
-        ruff's rules outside its default set.
+        ruff's rules outside its default set. They stay in :attr:`loaded`, so a rule set
+        chosen without ``select`` (:func:`default_rules`) can still select them.
 
-        A code that no rule id starts with is an :class:`UnknownCode` error: it would
-        choose nothing, in silence.
+        A code that no rule id starts with (nor one of ``known``, the ids of rules chosen
+        elsewhere: the HTML page rules) is an :class:`UnknownCode` error: it would choose
+        nothing, in silence.
 
-        >>> rules = default_rules()
+        >>> rules = default_rules()  # TTL001 is opt-in
         >>> [r.id for r in rules.choose(select=["PAY"])][:1]
         ['PAY001']
-        >>> every = load_rules(opt_in=True)  # TTL001 is opt-in
-        >>> [["TTL001" in [r.id for r in every.choose(*how)]] for how in ((), (["TTL"],), ((), (), True))]
+        >>> [["TTL001" in [r.id for r in rules.choose(*how)]] for how in ((), (["TTL"],), ((), (), True))]
         [[False], [True], [True]]
         >>> rules.choose(ignore=["PAX"])
         Traceback (most recent call last):
         ...
         cleaner.pack.rules.UnknownCode: no loaded rule's id starts with 'PAX'; did you mean 'PAY'?
         """
-        select, ignore = tuple(select), tuple(ignore)
+        select, ignore, pool = tuple(select), tuple(ignore), self.loaded or self.rules
+        ids = [*(r.id for r in pool), *known]
         for option, codes in (("select", select), ("ignore", ignore)):
             for code in codes:
-                if not any(r.id.startswith(code) for r in self.rules):
-                    raise UnknownCode(option, code, [r.id for r in self.rules])
-        return RuleSet(
-            tuple(
-                r
-                for r in self.rules
-                if (r.id.startswith(select) if select else opt_in or not r.opt_in)
-                and not r.id.startswith(ignore)
-            )
-        )
+                if not any(i.startswith(code) for i in ids):
+                    raise UnknownCode(option, code, ids)
+        picked = tuple(r for r in pool if chosen(r.id, select, ignore))
+        kept = picked if select or opt_in else tuple(r for r in picked if not r.opt_in)
+        return RuleSet(kept, picked if len(kept) < len(picked) else ())
 
     def for_site(self, site: str | None) -> RuleSet:
         """The rules that run on a document of ``site`` (None: no site): the rules without
@@ -241,6 +247,16 @@ class RuleSet(Sequence[Rule]):
                 self._by_choice[picked] = chosen
             self._by_site[key] = chosen
         return chosen
+
+
+def chosen(rule_id: str, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> bool:
+    """Whether ``select`` and ``ignore`` (id prefixes) take the rule ``rule_id``: a
+    ``select`` prefix names it (or there is no ``select``) and no ``ignore`` prefix does.
+
+    >>> [chosen("PAY001", *how) for how in ((), (["PAY"],), (["CAP"],), ((), ["PAY001"]))]
+    [True, True, False, False]
+    """
+    return (not select or rule_id.startswith(tuple(select))) and not rule_id.startswith(tuple(ignore))
 
 
 MAX_SITES = 10_000
