@@ -39,6 +39,28 @@ class Removal:
     reason: str
 
 
+_SET_FIELDS = tuple(getattr(Removal, name).__set__ for name in Removal.__slots__)
+
+
+def _removal(rule: str, start: int, end: int, text: str, line: int, reason: str) -> Removal:
+    """``Removal(rule, start, end, text, line, reason)`` in half the time: the record
+    makes one for each span that goes (tens of thousands in a long document), and a
+    frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``.
+
+    >>> _removal("layout", 3, 4, "\\n", 2, "blank line") == Removal("layout", 3, 4, "\\n", 2, "blank line")
+    True
+    """
+    removal = object.__new__(Removal)
+    set_rule, set_start, set_end, set_text, set_line, set_reason = _SET_FIELDS
+    set_rule(removal, rule)
+    set_start(removal, start)
+    set_end(removal, end)
+    set_text(removal, text)
+    set_line(removal, line)
+    set_reason(removal, reason)
+    return removal
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A rule that could not run on this document (its pattern timed out)."""
@@ -200,12 +222,12 @@ def _removals(document: Document, removed: dict[int, Rule]) -> list[Removal]:
                 last = k if k not in dropped else last
                 k += 1
             out.append(
-                Removal(rule.id, start, ends[last], text[start : ends[last]], i + 1, rule.note or rule.name)
+                _removal(rule.id, start, ends[last], text[start : ends[last]], i + 1, rule.note or rule.name)
             )
             at = bisect_right(events, last, at)
             continue
         if i in dropped:
-            out.append(Removal(LAYOUT, start, ends[i], text[start : ends[i]], i + 1, "blank line"))
+            out.append(_removal(LAYOUT, start, ends[i], text[start : ends[i]], i + 1, "blank line"))
         else:
             _, stop, _ = document.bounds(i)
             if i in kept_blanks:
@@ -213,7 +235,7 @@ def _removals(document: Document, removed: dict[int, Rule]) -> list[Removal]:
             else:
                 start, reason = start + len(text[start:stop].rstrip()), "trailing whitespace"
             if start < stop:
-                out.append(Removal(LAYOUT, start, stop, text[start:stop], i + 1, reason))
+                out.append(_removal(LAYOUT, start, stop, text[start:stop], i + 1, reason))
         at += 1
     return out
 
