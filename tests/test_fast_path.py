@@ -1,6 +1,9 @@
 """The fast path (triggers combined into one pattern) gives exactly the result of running
 every rule on every line, on random documents and rule sets."""
 
+from contextlib import nullcontext
+from unittest.mock import patch
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -8,14 +11,18 @@ from hypothesis import strategies as st
 
 from cleaner import RuleSet, default_rules
 from cleaner.engine import apply as engine
+from cleaner.engine import document as document_module
+from cleaner.engine import lines as engine_lines
 from cleaner.engine.apply import (
+    LAYOUT,
+    Removal,
     _assemble,
     _find_junk_fast,
     _find_junk_plain,
-    _layout_removals,
     _removals,
     clean,
 )
+from cleaner.engine.document import Document
 from cleaner.engine.lines import Line, split_lines
 from cleaner.engine.triggers import COMPILE_AFTER, Triggers, combinable, own_names
 from cleaner.pack.rules import build_rule
@@ -33,9 +40,49 @@ def rule(rule_id: str, kind: str, **keys) -> object:
     return build_rule(raw, "test_fast_path.py", "test")
 
 
-def result_of(text: str, lines: list[Line], removed: dict, skipped: list) -> engine.Result:
-    """The ``Result`` that :func:`clean` makes of what a way of finding junk found."""
-    return _assemble(text, _removals(text, lines, removed), skipped)
+def result_of(text: str, removed: dict, skipped: list) -> engine.Result:
+    """The ``Result`` that :func:`clean` makes of what a way of finding junk found, with
+    the removals recorded line by line (:func:`reference_removals`)."""
+    return _assemble(text, reference_removals(text, split_lines(text), removed), skipped)
+
+
+def reference_removals(text: str, lines: list[Line], removed: dict) -> list[Removal]:
+    """What the engine records as gone, worked out line by line over every ``Line``:
+    the reference the record on offsets (:func:`cleaner.engine.apply._removals`) is held to."""
+    kept = [i for i, line in enumerate(lines) if line.text and i not in removed]
+    blanks, can_keep = set(), True  # blank lines that stay: the first of each run between kept lines
+    for line in lines[kept[0] : kept[-1]] if kept else []:
+        if not line.text and can_keep:
+            blanks.add(line.index)
+            can_keep = False
+        elif line.text and line.index not in removed:
+            can_keep = True
+    dropped_blank = [not line.text and line.index not in blanks for line in lines]
+    out: list[Removal] = []
+
+    def record(rule: str, start: int, end: int, line: Line, reason: str) -> None:
+        if start < end:
+            out.append(Removal(rule, start, end, text[start:end], line.index + 1, reason))
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i in removed:  # one rule's run, through dropped blank lines to its last line
+            rule, last, k = removed[i], i, i + 1
+            while k < len(lines) and (dropped_blank[k] or removed.get(k) is rule):
+                last = k if not dropped_blank[k] else last
+                k += 1
+            record(rule.id, line.start, lines[last].end, line, rule.note or rule.name)
+            i = last + 1
+            continue
+        if dropped_blank[i]:
+            record(LAYOUT, line.start, line.end, line, "blank line")
+        elif not line.text:
+            record(LAYOUT, line.start, line.start + len(line.content), line, "whitespace on a blank line")
+        elif line.content[-1].isspace():
+            record(LAYOUT, line.content_end, line.start + len(line.content), line, "trailing whitespace")
+        i += 1
+    return out
 
 
 EXTRA = [
@@ -103,9 +150,8 @@ documents = st.builds(
 @given(documents, st.sampled_from(range(len(RULE_SETS))))
 def test_fast_path_equals_rule_by_rule(text, which):
     rules = RULE_SETS[which]
-    lines = split_lines(text)
-    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, TRIGGERS[which], 1.0)) == plain
+    plain = result_of(text, *_find_junk_plain(Document(text), rules, 1.0))
+    assert result_of(text, *_find_junk_fast(Document(text), rules, TRIGGERS[which], 1.0)) == plain
     assert clean(text, rules=rules) == plain  # plain or fast, depending on what the rules saw
 
 
@@ -125,8 +171,7 @@ def test_rules_may_use_the_same_group_names():
     triggers = Triggers.compile(rules)
     assert triggers.covered == {0, 1}
     text = "7 7\nxy\n7 8\nxx\n"
-    lines = split_lines(text)
-    assert triggers.hits(lines, triggers.screen(text), 1.0) == {0: [0], 1: [1]}
+    assert triggers.hits(Document(text), triggers.screen(text), 1.0) == {0: [0], 1: [1]}
     assert own_names(regex.compile(r"[(?P<n>]\(?P<n>(?P<n>a)"), "t_") == r"[(?P<n>]\(?P<n>(?P<t_n>a)"
 
 
@@ -139,10 +184,9 @@ def test_a_combined_pattern_that_times_out_still_names_the_slow_rule():
     )
     rules = RuleSet((*default_rules(), *slow))
     text = "Intro line.\n" + "a" * 40 + "b\n"
-    lines = split_lines(text)
-    removed, skipped = _find_junk_fast(text, lines, rules, Triggers.compile(rules), 0.01)
+    removed, skipped = _find_junk_fast(Document(text), rules, Triggers.compile(rules), 0.01)
     assert [s.rule for s in skipped] == ["SLOW1", "SLOW2"]
-    assert result_of(text, lines, removed, skipped).text == text
+    assert result_of(text, removed, skipped).text == text
 
 
 @pytest.mark.parametrize(
@@ -160,9 +204,8 @@ def test_only_rules_that_judge_a_line_by_itself_skip_the_later_passes(context):
     assert junk.settles_at_once and not context.settles_at_once
     rules = RuleSet((junk, context))
     text = "junk\nteaser one\njunk\njunk\njunk\nteaser two\nThe talks went on.\n"
-    lines = split_lines(text)
-    fast = _find_junk_fast(text, lines, rules, Triggers.compile(rules), 1.0)
-    assert fast == _find_junk_plain(lines, rules, 1.0)
+    fast = _find_junk_fast(Document(text), rules, Triggers.compile(rules), 1.0)
+    assert fast == _find_junk_plain(Document(text), rules, 1.0)
     assert context in fast[0].values()
 
 
@@ -178,18 +221,60 @@ messy = st.text(alphabet=st.sampled_from("a Ж東.\t\u00a0\u3000\x1c\x85\u200b\u
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(messy, documents))
-def test_layout_without_lines_is_the_layout_of_the_lines(text):
-    """A document no rule takes a line of is done without splitting it into lines."""
-    assert _layout_removals(text) == _removals(text, split_lines(text), {})
+@given(st.one_of(messy, documents), st.data())
+def test_a_document_by_offsets_has_the_lines_views_and_record_of_split_lines(text, data):
+    """A :class:`Document` makes the ``Line`` s ``split_lines`` makes, views of them as
+    the rule kinds saw lists of them, and the record worked out line by line; a long
+    document is split a chunk at a time."""
+    lines = split_lines(text)
+    nonblank = [line.index for line in lines if line.text]
+    chosen = sorted(data.draw(st.sets(st.sampled_from(nonblank)))) if nonblank else []
+    removed = {i: data.draw(st.sampled_from(EXTRA[:2])) for i in chosen}  # runs of one rule, or of two
+    for way, document in ((nullcontext(), Document(text)), chunked(text, data.draw(st.integers(1, 8)))):
+        assert len(document) == len(lines) and list(document) == lines and document[-3:] == lines[-3:]
+        assert document.blank == [line.index for line in lines if not line.text]
+        view, expected = (
+            document.view(removed),
+            [line for line in lines if line.text and line.index not in removed],
+        )
+        assert list(view) == [view[k] for k in range(len(view))] == expected and len(view) == len(expected)
+        assert [view.position(line.index) for line in lines] == [
+            expected.index(line) if line in expected else None for line in lines
+        ]
+        texts = {line.text for line in expected}
+        with way, patch.object(engine_lines, "CHUNK", data.draw(st.integers(1, 8))):
+            assert view.copies(texts) == {t: [line.text for line in expected].count(t) for t in texts}
+        assert _removals(document, removed) == reference_removals(text, lines, removed)
+        hidden = set(list(removed)[:2])
+        assert list(document.hiding(hidden)) == [
+            x._replace(text="") if x.index in hidden else x for x in lines
+        ]
 
 
-def test_a_document_the_prefilter_names_no_line_of_is_not_split(monkeypatch):
+def chunked(text: str, size: int) -> Document:
+    """``Document(text)`` made ``size`` characters (and the rest of a line) at a time,
+    whose views count copies of texts in one pass over them, a chunk at a time."""
+    with patch.object(engine_lines, "CHUNK", size):
+        document = Document(text)
+    return patch.object(document_module, "SEARCH_AT_MOST", 0), document
+
+
+def test_a_document_makes_only_the_lines_asked_for():
+    document = Document("Read more:\n\nA headline\n" + "The talks went on.\n" * 1000)
+    view = document.view({0: EXTRA[0]})
+    assert view[0].text == "A headline" and view[-1].index == 1002 and view.position(2) == 0
+    assert sorted(document._made) == [2, 1002]
+    line = document[2]
+    document.forget_lines()  # the record's Removals may take their memory
+    assert not document._made and document[2] == line
+
+
+def test_a_document_the_prefilter_names_no_line_of_makes_no_line(monkeypatch):
     pytest.importorskip("re2")
     rules = default_rules()
     text = "The talks went on.  \r\n\r\n\r\n\u00a0\r\nThey ended at noon.\r\n"
     clean("warm-up\n" * 3000, rules=rules)  # compile the triggers
-    expected = result_of(text, split_lines(text), {}, [])
-    monkeypatch.setattr(engine, "split_lines", None)  # splitting would fail now
+    expected = result_of(text, {}, [])
+    monkeypatch.setattr(Document, "_line", None)  # making a Line would fail now
     assert clean(text, rules=rules) == expected
     assert [r.reason for r in expected.removals] == ["trailing whitespace", "blank line", "blank line"]

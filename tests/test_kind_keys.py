@@ -8,7 +8,7 @@ from conftest import line_rule, write_rules
 import cleaner
 from cleaner import load_rules
 from cleaner.engine.apply import _find_junk_plain
-from cleaner.engine.lines import split_lines
+from cleaner.engine.document import Document
 
 PROSE = "The council voted on Tuesday to extend the scheme for another two years, officials said."
 
@@ -20,7 +20,7 @@ def rules_from(tmp_path, body):
 def removed(text, rules):
     """Removed lines, as the engine finds them, checked against the plain reference."""
     result = cleaner.clean(text, rules=rules)
-    lines = split_lines(text)
+    lines = Document(text)
     plain, _ = _find_junk_plain(lines, rules, 1.0)
     gone = [line.strip() for r in result.rule_removals() for line in r.text.splitlines() if line.strip()]
     assert sorted(gone) == sorted(lines[i].text for i in plain)

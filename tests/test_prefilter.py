@@ -16,7 +16,7 @@ from cleaner import RuleSet, default_rules
 from cleaner.engine import lines as engine_lines
 from cleaner.engine import prefilter
 from cleaner.engine.apply import _find_junk_fast, _find_junk_plain
-from cleaner.engine.lines import split_lines
+from cleaner.engine.document import Document
 from cleaner.engine.literals import begins_freely
 from cleaner.engine.superset import supersets
 from cleaner.engine.triggers import Triggers
@@ -169,10 +169,10 @@ def test_random_rule_sets_give_the_plain_result(text, specs, extra_lines, deal):
     ):
         triggers = Triggers.compile(rules)
     assert triggers.prefilter is not None
-    lines = split_lines(text)
-    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    lines = Document(text)
+    plain = result_of(text, *_find_junk_plain(lines, rules, 1.0))
     assume(not plain.skipped)  # a timeout depends on the machine (and the prefilter may spare the line)
-    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+    assert result_of(text, *_find_junk_fast(lines, rules, triggers, 1.0)) == plain
 
 
 def eval_texts() -> list[str]:
@@ -192,24 +192,24 @@ def test_every_eval_document_gets_the_plain_result():
     texts = eval_texts()
     assert len(texts) > 2000
     for text in texts:
-        lines = split_lines(text)
-        plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
-        assert result_of(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+        lines = Document(text)
+        plain = result_of(text, *_find_junk_plain(lines, rules, 1.0))
+        assert result_of(text, *_find_junk_fast(lines, rules, triggers, 1.0)) == plain
 
 
 def test_without_google_re2_the_triggers_run_as_regex_patterns(monkeypatch):
     rules = RuleSet(tuple(default_rules()) + tuple(EXTRA))
     text = "CGTN\nRead more:\nA headline\n\nShare this\nThe talks went on.\nSource: Xinhua\n"
-    lines = split_lines(text)
+    lines = Document(text)
     native = Triggers.compile(rules)
     monkeypatch.setitem(__import__("sys").modules, "re2", None)  # import re2 now fails
     assert prefilter.native() is None
     fallback = Triggers.compile(rules)
     assert native.prefilter is not None and fallback.prefilter is None
     assert fallback.covered == native.covered
-    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, fallback, 1.0)) == plain
-    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, native, 1.0)) == plain
+    plain = result_of(text, *_find_junk_plain(lines, rules, 1.0))
+    assert result_of(text, *_find_junk_fast(lines, rules, fallback, 1.0)) == plain
+    assert result_of(text, *_find_junk_fast(lines, rules, native, 1.0)) == plain
     assert [r.rule for r in plain.rule_removals()] == ["SRC001", "REL001", "SRC002"]
 
 
@@ -241,21 +241,21 @@ def test_a_google_re2_without_the_binding_objects_falls_back_to_regex(monkeypatc
     monkeypatch.setattr(prefilter, "native", lambda: fake)
     rules = RuleSet(tuple(default_rules()) + tuple(EXTRA))
     text = "CGTN\nRead more:\nA headline\n\nShare this\nThe talks went on.\nSource: Xinhua\n"
-    lines = split_lines(text)
+    lines = Document(text)
     fallback = Triggers.compile(rules)
     assert fallback.prefilter is None
-    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, fallback, 1.0)) == plain
+    plain = result_of(text, *_find_junk_plain(lines, rules, 1.0))
+    assert result_of(text, *_find_junk_fast(lines, rules, fallback, 1.0)) == plain
 
 
 def test_a_document_re2_cannot_read_is_screened_line_by_line():
     rules = default_rules()
     text = "Read more:\nA headline\nBroken \ud800 text.\n"  # a lone surrogate cannot be UTF-8
-    lines = split_lines(text)
+    lines = Document(text)
     triggers = Triggers.compile(rules)
     assert triggers.prefilter.candidates(text) is None
-    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+    plain = result_of(text, *_find_junk_plain(lines, rules, 1.0))
+    assert result_of(text, *_find_junk_fast(lines, rules, triggers, 1.0)) == plain
     assert plain.text == "Broken \ud800 text.\n"
 
 
@@ -270,11 +270,11 @@ def test_the_prefilter_names_only_lines_a_trigger_may_match():
 def test_the_prefilter_reads_through_soft_hyphens_as_the_rules_do():
     rules = default_rules()
     text = "The talks resumed.\nAdver\u00adtise\u200bment\nRead\u00ad more:\nThe end.\n"
-    lines = split_lines(text)
+    lines = Document(text)
     triggers = Triggers.compile(rules)
     assert {1, 2} <= set(triggers.screen(text))
-    fast = result_of(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0))
-    assert fast == result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
+    fast = result_of(text, *_find_junk_fast(lines, rules, triggers, 1.0))
+    assert fast == result_of(text, *_find_junk_plain(lines, rules, 1.0))
     assert fast.text == "The talks resumed.\nThe end.\n"
 
 
@@ -295,12 +295,12 @@ def test_a_long_document_is_scanned_a_chunk_at_a_time(monkeypatch):
     rules = default_rules()
     triggers = Triggers.compile(rules)
     text = "The talks went on.\nRead more:\nA headline\n\n" * 40 + "Source: Xinhua"
-    lines = split_lines(text)
+    lines = Document(text)
     whole = triggers.screen(text)
     monkeypatch.setattr(engine_lines, "CHUNK", 50)  # two or three lines a chunk
     assert triggers.screen(text) == whole and len(whole) >= 40
-    plain = result_of(text, lines, *_find_junk_plain(lines, rules, 1.0))
-    assert result_of(text, lines, *_find_junk_fast(text, lines, rules, triggers, 1.0)) == plain
+    plain = result_of(text, *_find_junk_plain(lines, rules, 1.0))
+    assert result_of(text, *_find_junk_fast(lines, rules, triggers, 1.0)) == plain
 
 
 def test_triggers_that_begin_freely_are_dealt_out_over_the_scanners(monkeypatch):

@@ -9,12 +9,14 @@ rebuilt from the result (:meth:`Result.restore`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from ..pack.rules import Rule, RuleSet, default_rules
-from .lines import _INVISIBLE, Line, line_text, split_lines
+from .document import Document, View
+from .lines import Line
 from .triggers import Triggers
 
 LAYOUT = "layout"
@@ -35,6 +37,28 @@ class Removal:
     text: str
     line: int
     reason: str
+
+
+_SET_FIELDS = tuple(getattr(Removal, name).__set__ for name in Removal.__slots__)
+
+
+def _removal(rule: str, start: int, end: int, text: str, line: int, reason: str) -> Removal:
+    """``Removal(rule, start, end, text, line, reason)`` in half the time: the record
+    makes one for each span that goes (tens of thousands in a long document), and a
+    frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``.
+
+    >>> _removal("layout", 3, 4, "\\n", 2, "blank line") == Removal("layout", 3, 4, "\\n", 2, "blank line")
+    True
+    """
+    removal = object.__new__(Removal)
+    set_rule, set_start, set_end, set_text, set_line, set_reason = _SET_FIELDS
+    set_rule(removal, rule)
+    set_start(removal, start)
+    set_end(removal, end)
+    set_text(removal, text)
+    set_line(removal, line)
+    set_reason(removal, reason)
+    return removal
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,15 +109,14 @@ class Result:
 
 
 def _find_junk_plain(
-    lines: list[Line], rules: RuleSet, timeout: float
+    document: Document, rules: RuleSet, timeout: float
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """Map line index -> rule that removes it, each rule testing each line (the reference)."""
-    return _fixed_point(lines, list(enumerate(rules)), {}, timeout)
+    return _fixed_point(document, list(enumerate(rules)), {}, timeout)
 
 
 def _find_junk_fast(
-    text: str,
-    lines: list[Line],
+    document: Document,
     rules: RuleSet,
     triggers: Triggers,
     timeout: float,
@@ -101,36 +124,36 @@ def _find_junk_fast(
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """Same result as :func:`_find_junk_plain`, with the rules' triggers tested all at once.
 
-    The native prefilter scans ``text`` once for the lines some trigger may match, and
+    The native prefilter scans the text once for the lines some trigger may match, and
     the combined trigger patterns of the rules it cannot screen run once per line; a
     rule whose trigger matches no line is not run at all, and the others look only at
     the lines it matched; a rule that judges a line by itself alone, anywhere in the
     document (:attr:`~cleaner.pack.rules.Rule.settles_at_once`), runs in the first pass
     only. If a pattern times out, the document is done rule by rule, to name the slow
-    rule. ``screen`` is :meth:`Triggers.screen` of ``text``, if known.
+    rule. ``screen`` is :meth:`Triggers.screen` of the text, if known.
     """
     try:
-        screen = triggers.screen(text) if screen is None else screen
-        hits, tested = triggers.hits(lines, screen, timeout), set()
+        screen = triggers.screen(document.text) if screen is None else screen
+        hits, tested = triggers.hits(document, screen, timeout), set()
         order = sorted([*triggers.uncovered, *hits])
         candidates = [(i, rules[i]) for i in order]
 
-        def refresh(view: list[Line]) -> None:
+        def refresh(view: View) -> None:
             triggers.add_edge_hits(view, tested, hits, screen, timeout)
 
         # what a rule that settles at once removes in the first pass is all it removes
         later = [(i, rule) for i, rule in candidates if not rule.settles_at_once]
-        return _fixed_point(lines, candidates, hits, timeout, refresh, later)
+        return _fixed_point(document, candidates, hits, timeout, refresh, later)
     except TimeoutError:
-        return _find_junk_plain(lines, rules, timeout)
+        return _find_junk_plain(document, rules, timeout)
 
 
 def _fixed_point(
-    lines: list[Line],
+    document: Document,
     candidates: list[tuple[int, Rule]],
     hits: dict[int, list[int]],
     timeout: float,
-    refresh: Callable[[list[Line]], None] | None = None,
+    refresh: Callable[[View], None] | None = None,
     later: list[tuple[int, Rule]] | None = None,
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """Run the ``candidates`` (index in the rule set, rule) until nothing more goes.
@@ -148,10 +171,9 @@ def _fixed_point(
             if not later:
                 break
             candidates = later
-        view = [line for line in lines if line.text and line.index not in removed]
+        view = document.view(removed)
         if refresh is not None:
             refresh(view)
-        position: dict[int, int] = {}  # line index -> view index, made when first needed
         found: dict[int, Rule] = {}
         for i, rule in candidates:
             rule_hits = hits.get(i)
@@ -159,8 +181,7 @@ def _fixed_point(
                 continue
             anchors = rule.anchors(len(view))
             if rule_hits is not None:
-                position = position or {line.index: k for k, line in enumerate(view)}
-                starts = sorted(k for k in map(position.get, rule_hits) if k is not None and k in anchors)
+                starts = sorted(k for k in map(view.position, rule_hits) if k is not None and k in anchors)
                 runs = list(rule.kind.find_at(view, starts, timeout)) if starts else []
             else:
                 try:
@@ -169,116 +190,88 @@ def _fixed_point(
                     skipped[rule.id] = Skipped(rule.id, f"pattern timed out after {timeout:g}s; rule skipped")
                     continue
             for first, last in runs:
-                for line in view[first : last + 1]:
-                    found.setdefault(line.index, rule)
+                for index in view.lines[first : last + 1]:
+                    found.setdefault(index, rule)
         if not found:
             break
         removed.update(found)
     return removed, list(skipped.values())
 
 
-def _kept_blanks(lines: list[Line], removed: dict[int, Rule]) -> set[int]:
-    """Blank lines that stay: the first of each run between two kept lines."""
-    kept = [i for i, line in enumerate(lines) if line.text and i not in removed]
-    if not kept:
-        return set()
-    blanks, can_keep = set(), True
-    for line in lines[kept[0] : kept[-1]]:
-        if not line.text and can_keep:
-            blanks.add(line.index)
-            can_keep = False
-        elif line.text and line.index not in removed:
-            can_keep = True
-    return blanks
+def _removals(document: Document, removed: dict[int, Rule]) -> list[Removal]:
+    """Record what goes: rule runs (with the dropped blank lines inside them), then layout.
 
+    Only the removed lines and those that are blank or end with whitespace are looked
+    at; the lines between them are kept as they are.
 
-def _removals(text: str, lines: list[Line], removed: dict[int, Rule]) -> list[Removal]:
-    """Record what goes: rule runs (with the dropped blank lines inside them), then layout."""
-    blanks = _kept_blanks(lines, removed)
-    dropped_blank = [not line.text and line.index not in blanks for line in lines]
-    out: list[Removal] = []
-
-    def record(rule: str, start: int, end: int, line: Line, reason: str) -> None:
-        if start < end:
-            out.append(Removal(rule, start, end, text[start:end], line.index + 1, reason))
-
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if i in removed:  # one rule's run, through dropped blank lines to its last line
-            rule, last, k = removed[i], i, i + 1
-            while k < len(lines) and (dropped_blank[k] or removed.get(k) is rule):
-                last = k if not dropped_blank[k] else last
-                k += 1
-            record(rule.id, line.start, lines[last].end, line, rule.note or rule.name)
-            i = last + 1
-            continue
-        if dropped_blank[i]:
-            record(LAYOUT, line.start, line.end, line, "blank line")
-        elif not line.text:
-            record(LAYOUT, line.start, line.start + len(line.content), line, "whitespace on a blank line")
-        elif line.content[-1].isspace():
-            record(LAYOUT, line.content_end, line.start + len(line.content), line, "trailing whitespace")
-        i += 1
-    return out
-
-
-def _layout_removals(text: str) -> list[Removal]:
-    """What :func:`_removals` records when no rule removes a line, without making a
-    :class:`~cleaner.engine.lines.Line` of each line: only a line that is empty or ends with
-    whitespace or an invisible character may be blank or lose trailing whitespace, so
-    only those are looked at.
-
-    >>> [(r.line, r.reason) for r in _layout_removals("\\n a \\n \\n\\n b\\n")]
+    >>> [(r.line, r.reason) for r in _removals(Document("\\n a \\n \\n\\n b\\n"), {})]
     [(1, 'blank line'), (2, 'trailing whitespace'), (3, 'whitespace on a blank line'), (4, 'blank line')]
     """
-    pieces = text.split("\n")
-    if not pieces[-1]:
-        pieces.pop()  # the text ends with a line terminator (or is empty)
-    found: list[tuple[int, int, str]] = []  # index, start, the line without "\n"
-    pos = 0
-    for index, piece in enumerate(pieces):
-        if not piece or piece[-1].isspace() or piece[-1] in _INVISIBLE:
-            found.append((index, pos, piece))
-        pos += len(piece) + 1
-    blank = {index for index, _, piece in found if not line_text(piece)}
-    last_kept = next((i for i in range(len(pieces) - 1, -1, -1) if i not in blank), -1)
+    text, ends, blank = document.text, document.ends, set(document.blank)
+    events = sorted({*blank, *document.spaced, *removed})
+    kept_blanks = _kept_blanks(len(document), events, blank, removed)
+    dropped = blank.difference(kept_blanks)
     out: list[Removal] = []
-
-    def record(index: int, start: int, end: int, reason: str) -> None:
-        out.append(Removal(LAYOUT, start, end, text[start:end], index + 1, reason))
-
-    seen_kept, can_keep, previous = False, False, -1
-    for index, start, piece in found:
-        if index > previous + 1:  # the lines in between are kept
-            seen_kept = can_keep = True
-        previous = index
-        end = min(start + len(piece) + 1, len(text))
-        has_end = end > start + len(piece)
-        stop = start + len(piece) - (has_end and piece[-1:] == "\r")  # a last line's lone "\r" is content
-        if index not in blank:
-            seen_kept = can_keep = True
-            content_end = start + len(text[start:stop].rstrip())
-            if content_end < stop:
-                record(index, content_end, stop, "trailing whitespace")
-        elif seen_kept and can_keep and index < last_kept:
-            can_keep = False
-            if start < stop:
-                record(index, start, stop, "whitespace on a blank line")
+    at = 0
+    while at < len(events):
+        i = events[at]
+        start = ends[i - 1] if i else 0
+        if i in removed:  # one rule's run, through dropped blank lines to its last line
+            rule, last, k = removed[i], i, i + 1
+            while k in dropped or removed.get(k) is rule:
+                last = k if k not in dropped else last
+                k += 1
+            out.append(
+                _removal(rule.id, start, ends[last], text[start : ends[last]], i + 1, rule.note or rule.name)
+            )
+            at = bisect_right(events, last, at)
+            continue
+        if i in dropped:
+            out.append(_removal(LAYOUT, start, ends[i], text[start : ends[i]], i + 1, "blank line"))
         else:
-            record(index, start, end, "blank line")
+            _, stop, _ = document.bounds(i)
+            if i in kept_blanks:
+                reason = "whitespace on a blank line"
+            else:
+                start, reason = start + len(text[start:stop].rstrip()), "trailing whitespace"
+            if start < stop:
+                out.append(_removal(LAYOUT, start, stop, text[start:stop], i + 1, reason))
+        at += 1
     return out
+
+
+def _kept_blanks(size: int, events: list[int], blank: set[int], removed: dict[int, Rule]) -> set[int]:
+    """Blank lines that stay: the first of each run between two kept lines, of a
+    document of ``size`` lines. ``events`` are the sorted indices of the lines that are
+    ``blank``, ``removed`` or end with whitespace (the others are kept)."""
+    lines = range(size)
+    first = next((i for i in lines if i not in blank and i not in removed), None)
+    if first is None:
+        return set()
+    last = next(i for i in reversed(lines) if i not in blank and i not in removed)
+    blanks, can_keep, previous = set(), True, first
+    for i in events[bisect_right(events, first) : bisect_left(events, last)]:
+        if i > previous + 1:  # the lines in between are kept
+            can_keep = True
+        previous = i
+        if i in blank:
+            if can_keep:
+                blanks.add(i)
+                can_keep = False
+        elif i not in removed:
+            can_keep = True
+    return blanks
 
 
 class Learned(Protocol):
     """Lines learned from a corpus to remove as well (see :mod:`cleaner.pack.repeats`)."""
 
-    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
+    def removals(self, lines: Sequence[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         """Line index -> learned rule, for the lines of a document of ``site`` to remove,
         given what the rules alone remove (``removed``)."""
         ...
 
-    def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:
+    def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
         """Whether a document may lose these lines (its over-removal guard)."""
         ...
 
@@ -314,40 +307,41 @@ def clean(
     triggers = Triggers.of(chosen, text.count("\n") + 1)
     fast = triggers is not None and bool(triggers.covered)
     screen = triggers.screen(text) if fast else {}  # of the text: the same for any of its lines
-    if learned is None and fast and not screen and triggers.screens_all:  # no line to split
-        return _assemble(text, _layout_removals(text), [])
-    lines = split_lines(text)
+    document = Document(text)
 
-    def find_junk(view: list[Line]) -> tuple[dict[int, Rule], list[Skipped]]:
+    def find_junk(lines: Document) -> tuple[dict[int, Rule], list[Skipped]]:
         if fast:
-            return _find_junk_fast(text, view, chosen, triggers, timeout, screen)
-        return _find_junk_plain(view, chosen, timeout)
+            return _find_junk_fast(lines, chosen, triggers, timeout, screen)
+        return _find_junk_plain(lines, chosen, timeout)
 
     if learned is not None:
-        removed, skipped = _with_learned(lines, find_junk, learned, site)
+        removed, skipped = _with_learned(document, find_junk, learned, site)
+    elif fast and not screen and triggers.screens_all:  # no line a rule may take
+        removed, skipped = {}, []
     else:
-        removed, skipped = find_junk(lines)
-    removals = _removals(text, lines, removed) if removed else _layout_removals(text)
-    del lines  # the text again, in pieces: gone before the output is made
+        removed, skipped = find_junk(document)
+    screen.clear()  # a long document's candidates, and the Lines made for the rules, go
+    document.forget_lines()  # before the record: its Removals take up the memory freed
+    removals = _removals(document, removed)
+    del document
     return _assemble(text, removals, skipped)
 
 
 def _with_learned(
-    lines: list[Line],
-    find_junk: Callable[[list[Line]], tuple[dict[int, Rule], list[Skipped]]],
+    document: Document,
+    find_junk: Callable[[Document], tuple[dict[int, Rule], list[Skipped]]],
     learned: Learned,
     site: str | None,
 ) -> tuple[dict[int, Rule], list[Skipped]]:
     """The learned lines of ``site`` (chosen seeing what the rules remove, ``find_junk``),
     and what the rules then remove from the lines left; the rules' removals alone if
     together they break the learned lines' guard."""
-    alone, skipped = find_junk(lines)
-    found = learned.removals(lines, alone, site)
+    alone, skipped = find_junk(document)
+    found = learned.removals(document, alone, site)
     if found:
-        rest = [x._replace(text="") if x.index in found else x for x in lines]  # as if blank
-        removed, skipped_rest = find_junk(rest)
+        removed, skipped_rest = find_junk(document.hiding(found))
         removed.update(found)
-        if learned.allows(lines, removed):
+        if learned.allows(document, removed):
             return removed, skipped_rest
     return alone, skipped
 

@@ -2,7 +2,8 @@
 
 A rule file picks a kind and fills in its keys. A kind sees the *view* of a document:
 its non-blank lines still in place, in order, so that blank lines and earlier removals
-never change what a rule matches. ``find`` yields ``(first, last)`` view indices of
+never change what a rule matches (a :class:`~cleaner.engine.document.View`, which makes
+a line's ``Line`` only when a kind asks for it). ``find`` yields ``(first, last)`` view indices of
 the runs to remove; ``anchors`` is the slice of view indices where a match may begin
 (the rule's head/tail/edges scope).
 """
@@ -16,6 +17,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from .document import View
 from .lines import Line, ends_sentence, more_words_than, words_between
 
 Runs = Iterator[tuple[int, int]]
@@ -71,7 +73,7 @@ class Kind:
         for key, spec in self.keys.items():
             setattr(self, key, values.get(key, spec.default))
 
-    def find(self, view: Sequence[Line], anchors: Sequence[int], timeout: float) -> Runs:
+    def find(self, view: View, anchors: Sequence[int], timeout: float) -> Runs:
         """Runs to remove, beginning at view indices in ``anchors``."""
         if self.trigger is None:
             raise NotImplementedError
@@ -84,7 +86,7 @@ class Kind:
         ]
         return self.find_at(view, starts, timeout)
 
-    def find_at(self, view: Sequence[Line], starts: Sequence[int], timeout: float) -> Runs:
+    def find_at(self, view: View, starts: Sequence[int], timeout: float) -> Runs:
         """Runs to remove, given ``starts``: the sorted view indices, in scope, whose line
         fully matches the trigger pattern. Each run holds one of them; it may begin at that
         line or on lines before it that belong to it (an ``attached`` caption)."""
@@ -221,7 +223,7 @@ class ListKind(Kind):
             and _matches(self.item, line, timeout)
         )
 
-    def _subheading(self, view: Sequence[Line], last: int) -> bool:
+    def _subheading(self, view: View, last: int) -> bool:
         """Whether the list's last item heads the article prose right after it."""
         if not self.prose_after or last + 1 >= len(view):
             return False
@@ -264,7 +266,7 @@ class RepeatedKind(Kind):
         return self.min_count
 
     def find_at(self, view, starts, timeout):
-        counts = Counter(line.text for line in view)
+        counts = view.copies({view[i].text for i in starts})
         seen: set[str] = set()
         for i in starts:
             text = view[i].text

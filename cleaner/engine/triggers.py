@@ -19,13 +19,13 @@ branch reset, global inline flags, flags other than ignore-case) stay out; their
 run one by one, as do rules of kinds without a trigger.
 
 >>> from cleaner import load_rules
->>> from cleaner.engine.lines import split_lines
+>>> from cleaner.engine.document import Document
 >>> rules = load_rules(select=["SRC"])
 >>> triggers = Triggers.compile(rules)
->>> lines = split_lines("CGTN\\nThe talks went on.\\nSource: Xinhua\\n")
->>> screen = triggers.screen("CGTN\\nThe talks went on.\\nSource: Xinhua\\n")
+>>> lines = Document("CGTN\\nThe talks went on.\\nSource: Xinhua\\n")
+>>> screen = triggers.screen(lines.text)
 >>> hits = triggers.hits(lines, screen, 1.0)  # SRC001 is a head rule: tested pass by pass
->>> triggers.add_edge_hits([line for line in lines if line.text], set(), hits, screen, 1.0)
+>>> triggers.add_edge_hits(lines.view(()), set(), hits, screen, 1.0)
 >>> {rules[i].id: found for i, found in sorted(hits.items())}
 {'SRC001': [0], 'SRC002': [2]}
 """
@@ -42,7 +42,8 @@ import regex
 
 from ..pack.rules import Rule, RuleSet
 from . import prefilter
-from .lines import Line, split_lines
+from .document import Document, View
+from .lines import Line
 from .literals import Haystack, Words, begins_freely, required
 from .prefilter import Prefilter
 from .superset import superset
@@ -317,7 +318,7 @@ class Triggers:
         found = self.prefilter.candidates(text)
         if found is None:
             every = sorted(self.prefilter.needed)
-            found = {line.index: every for line in split_lines(text) if line.text}
+            found = dict.fromkeys(Document(text).view(()).lines, every)
         return found
 
     @property
@@ -401,17 +402,24 @@ class Triggers:
 
     def add_edge_hits(
         self,
-        view: Sequence[Line],
+        view: View,
         tested: set[int],
         found: dict[int, list[int]],
         screen: dict[int, list[int]],
         timeout: float,
     ) -> None:
-        """Test the edge group on the head and tail lines of ``view`` not ``tested`` yet."""
-        if self.edge_lines is None:
+        """Test the edge group on the head and tail lines of ``view`` not ``tested`` yet
+        (only those the prefilter named, when it screens the whole group: no other
+        line of the document need be made)."""
+        group = self.edge_lines
+        if group is None:
             return
         head, tail = self.edges
-        window = [*view[:head], *view[max(len(view) - tail, head) :]]
-        new = [line for line in window if line.index not in tested]
+        window = (range(min(head, len(view))), range(max(len(view) - tail, head), len(view)))
+        if group.combined is None:
+            at = [(i, view.position(i)) for i in screen if i not in tested]
+            new = [view.document[i] for i, k in at if k is not None and (k in window[0] or k in window[1])]
+        else:
+            new = [view[k] for part in window for k in part if view.lines[k] not in tested]
         tested.update(line.index for line in new)
-        self.edge_lines.add_hits(new, found, screen, timeout)
+        group.add_hits(new, found, screen, timeout)
