@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -161,12 +162,12 @@ class KnownTitle:
     rule: Rule
     inner: Learned | None = None
 
-    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
+    def removals(self, lines: Sequence[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         more = self.inner.removals(lines, removed, site) if self.inner is not None else {}
         first = next((line for line in lines if line.text), None)
         return {first.index: self.rule, **more} if first is not None and first.text == self.title else more
 
-    def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:
+    def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
         return self.inner is None or self.inner.allows(lines, removed)
 
 

@@ -263,7 +263,7 @@ class Page:
         }
         return _within(marked, [line for line, _ in left], self.rules.after_share)
 
-    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
+    def removals(self, lines: Sequence[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         """Line index -> rule: the learned lines, the lines after the article and the lines in
         furniture, given the lines the rules alone remove (``removed``)."""
         off = self.rules.off
@@ -272,7 +272,7 @@ class Page:
         more = self.learned.removals(lines, removed, site) if self.learned is not None else {}
         return {**more, **after, **furniture}
 
-    def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:
+    def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
         """The learned lines' guard (the page rules have their own shares)."""
         return self.learned is None or self.learned.allows(lines, removed)
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -201,7 +201,7 @@ class Learned:
         sentences = {site: tuple(c.sentences) for site, c in counts.sites.items()}
         return cls(sites, documents, sentences, settings)
 
-    def removals(self, lines: list[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
+    def removals(self, lines: Sequence[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         """Line index -> rule, for the learned lines of a document of ``site`` to remove.
 
         Only a page's template goes: the learned lines that run from the document's
@@ -230,7 +230,7 @@ class Learned:
                     break
         return found
 
-    def allows(self, lines: list[Line], removed: dict[int, Rule]) -> bool:
+    def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
         """Whether the document of ``lines`` may lose the ``removed`` lines: at most
         ``max_share`` of it, counting every blank line too (removals take some along)."""
         gone = sum(line.end - line.start for line in lines if not line.text or line.index in removed)
