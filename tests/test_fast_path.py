@@ -80,7 +80,8 @@ def reference_removals(text: str, lines: list[Line], removed: dict) -> list[Remo
         elif not line.text:
             record(LAYOUT, line.start, line.start + len(line.content), line, "whitespace on a blank line")
         elif line.content[-1].isspace():
-            record(LAYOUT, line.content_end, line.start + len(line.content), line, "trailing whitespace")
+            end = line.start + len(line.content)
+            record(LAYOUT, line.start + len(line.content.rstrip()), end, line, "trailing whitespace")
         i += 1
     return out
 
@@ -217,7 +218,9 @@ def test_a_rule_set_is_compiled_once_it_has_seen_enough_lines():
 
 
 # Raw text: whitespace of every kind, invisible characters, CR and LF in any order.
-messy = st.text(alphabet=st.sampled_from("a Ж東.\t\u00a0\u3000\x1c\x85\u200b\ufeff\u00ad\u2060\r\n"), max_size=30)
+messy = st.text(
+    alphabet=st.sampled_from("a Ж東.\t\u00a0\u3000\x1c\x85\u200b\ufeff\u00ad\u2060\r\n"), max_size=30
+)
 
 
 @settings(max_examples=500, deadline=None)

@@ -68,11 +68,6 @@ class Line(NamedTuple):
     def blank(self) -> bool:
         return not self.text
 
-    @property
-    def content_end(self) -> int:
-        """Offset just past the last non-whitespace character (or the line start)."""
-        return self.start + len(self.content.rstrip())
-
 
 def split_lines(text: str) -> list[Line]:
     """Split ``text`` into lines, keeping exact offsets.
@@ -132,7 +127,8 @@ def read_through(text: str) -> str:
 
 
 def _read_through(stripped: str) -> str:
-    return read_through(stripped).strip() if has_ignored(stripped) else stripped
+    through = read_through(stripped)
+    return stripped if through is stripped else through.strip()
 
 
 def _strip_invisible(stripped: str) -> str:
