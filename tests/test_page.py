@@ -4,64 +4,42 @@ lines after the article from elsewhere in the page go."""
 import pytest
 from lxml.html import fromstring
 
+from cleaner.io import page_examples
 from cleaner.io.html import clean_html, extract_text
 from cleaner.io.page import Page, PageRules, default_page_rules, element_of_lines
 from cleaner.pack.repeats import Counts, Learned
 
 RULES = default_page_rules()
-PARAGRAPHS = [
-    "The harbour bridge reopened to traffic on Monday after eight months of repairs.",
-    "Engineers replaced the steel cables and resurfaced the deck, the city said.",
-    "Drivers queued from dawn; some had waited since the closure in spring.",
-    "The bridge carries about 60,000 vehicles a day between the two districts.",
-]
-
-
-ENDING = [f"The council will review paragraph {n} of the works plan in its next session." for n in range(6)]
+PARAGRAPHS = list(page_examples.ARTICLE)
 
 
 def page(fragment: str, paragraphs=PARAGRAPHS) -> str:
     """``fragment`` inside the article."""
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return f"<html><head><title>Bridge</title></head><body><article>{body}{fragment}</article></body></html>"
+    return page_examples.example_page("PAG001", fragment, paragraphs)
 
 
 def after(fragment: str) -> str:
     """``fragment`` after the article's container (a template's box below the article)."""
-    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS + ENDING)
-    return f'<html><body><div class="post"><div class="entry">{body}</div>{fragment}</div></body></html>'
+    return page_examples.example_page("PAG002", fragment)
 
 
-def fragment_text(fragment: str) -> str:
-    return fragment.split(">")[-3].split("<")[0]
+@pytest.mark.parametrize("case", list(page_examples.cases(RULES.rules)), ids=lambda c: c.id)
+def test_page_rule_examples(case):
+    assert case.failure() is None
+    html = page_examples.example_page(case.rule.id, case.fragment)
+    assert clean_html(html).restore() == extract_text(html)
 
 
-EXAMPLES = [
-    (rule, expect, number, fragment)
-    for rule, examples in RULES.examples.items()
-    for expect in ("remove", "keep")
-    for number, fragment in enumerate(getattr(examples, expect))
-]
-
-
-@pytest.mark.parametrize(
-    ("rule", "expect", "fragment"),
-    [(rule, expect, fragment) for rule, expect, _, fragment in EXAMPLES],
-    ids=[f"{rule}-{expect}-{number}" for rule, expect, number, _ in EXAMPLES],
-)
-def test_page_rule_examples(rule, expect, fragment):
-    html, text = (page if rule == "PAG001" else after)(fragment), fragment_text(fragment)
-    assert text in extract_text(html), "trafilatura must keep the example for it to test anything"
-    result = clean_html(html)
-    for paragraph in PARAGRAPHS:
-        assert paragraph in result.text
-    if expect == "remove":
-        assert text not in result.text
-        assert [r.rule for r in result.rule_removals()] == [rule]
-    else:
-        assert text in result.text
-        assert not result.rule_removals()
-    assert result.restore() == extract_text(html)
+def test_a_wrong_example_fails_and_says_why():
+    wrong = page_examples.PageCase(
+        RULES.furniture,
+        "keep",
+        0,
+        '<div class="c-disclaimer"><p>Views expressed are the author’s own.</p></div>',
+    )
+    assert wrong.failure() == "PAG001-keep-0: should be kept, but removals were ['PAG001']"
+    hidden = page_examples.PageCase(RULES.furniture, "remove", 0, '<nav class="popup"><p>Menu</p></nav>')
+    assert "trafilatura leaves out 'Menu'" in hidden.failure()
 
 
 def test_removals_name_the_word_and_page_false_keeps_the_line():
@@ -125,7 +103,11 @@ def test_lines_map_to_their_elements_in_order_through_crlf_and_nbsp():
 
 def test_a_line_with_soft_hyphens_is_found_in_its_element():
     """The page's text and the line's are compared as the rules read them."""
-    lines = [*PARAGRAPHS, "Die Brücke ist wieder für den Ver\u00adkehr freigegeben.", "Unser News\u200bletter"]
+    lines = [
+        *PARAGRAPHS,
+        "Die Brücke ist wieder für den Ver\u00adkehr freigegeben.",
+        "Unser News\u200bletter",
+    ]
     unmarked = lines[5].replace("\u200b", "")
     html = page(f'<p>{lines[4]}</p><div class="newsletter"><p>{unmarked}</p></div>')
     found = element_of_lines(fromstring(html), [line.replace("\u00ad", "") for line in lines])

@@ -8,6 +8,8 @@ from typer.testing import CliRunner
 import cleaner
 from cleaner import default_rules, load_rules
 from cleaner.cli import app
+from cleaner.io import page_examples
+from cleaner.io.page import default_page_rules
 from cleaner.pack.examples import cases
 from cleaner.pack.rules import UnknownCode
 
@@ -65,9 +67,20 @@ def test_test_runs_every_default_example():
     result = run("rules", "test")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == len(list(cases(load_rules(opt_in=True))))  # opt-in rules are tested too
+    page_cases = list(page_examples.cases(default_page_rules().rules))
+    assert len(lines) == len(list(cases(load_rules(opt_in=True)))) + len(page_cases)  # opt-in rules too
     assert all(line.startswith("PASS ") for line in lines)
     assert "PASS PAY001-remove-0" in lines
+    assert "PASS PAG002-keep-0" in lines  # the HTML page rules' fragments, cleaned as pages
+
+
+def test_test_select_a_page_rule_runs_its_examples():
+    result = run("rules", "test", "--select", "PAG001")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "PASS PAG001-remove-0"
+    n = len(list(page_examples.cases(default_page_rules().choose(select=["PAG001"]).rules)))
+    assert f"1 rule, {n} examples: {n} passed, 0 failed" in result.stderr
+    assert "PAG" not in run("rules", "test", "--no-default-rules").stdout
 
 
 def test_test_a_users_file_pass_and_fail(tmp_path):

@@ -128,8 +128,10 @@ def test_command(
 ) -> None:
     """Run the rules' remove/keep examples; exit 1 on a failure.
 
-    The examples of the rules in PATHs, else of the loaded rules.
+    The examples of the rules in PATHs, else of the loaded rules and of the HTML page
+    rules (PAG…: each fragment set in a small page and cleaned as HTML).
     """
+    from ..io import page_examples
     from ..pack.examples import cases
 
     loaded = (
@@ -137,8 +139,9 @@ def test_command(
         if paths
         else load(rules, no_default_rules, select, ignore, opt_in=True)
     )
+    pages = () if paths or no_default_rules else page_rules(select, ignore).rules
     passed = failed = 0
-    for case in cases(loaded):
+    for case in [*cases(loaded), *page_examples.cases(pages)]:
         failure = case.failure()
         if failure is None:
             passed += 1
@@ -146,7 +149,7 @@ def test_command(
         else:
             failed += 1
             typer.echo(f"{typer.style('FAIL', fg='red', bold=True)} {_where(case.rule)}: {failure}")
-    n, total = len(loaded), passed + failed
+    n, total = len(loaded) + len(pages), passed + failed
     err(f"{n} rule{'s' * (n != 1)}, {total} examples: {passed} passed, {failed} failed")
     if failed:
         raise typer.Exit(exit_codes.FAILED)

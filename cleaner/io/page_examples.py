@@ -1,0 +1,90 @@
+"""The page rules' examples, run: each HTML fragment of ``page.toml`` set in a small page.
+
+A page rule's example is an HTML fragment, not a text: PAG001's goes inside an article,
+PAG002's after the article's container, and the page goes through :func:`clean_html`.
+``cleaner rules test`` and the test suite both run them from here.
+
+>>> from cleaner.io.page import default_page_rules
+>>> [c.id for c in cases(default_page_rules().choose(select=["PAG001"]).rules)][:2]
+['PAG001-remove-0', 'PAG001-remove-1']
+>>> all(c.failure() is None for c in cases(default_page_rules().rules))
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from lxml.html import fragment_fromstring
+
+from ..pack.rules import Rule
+from .html import clean_html, extract_text
+
+ARTICLE = (
+    "The harbour bridge reopened to traffic on Monday after eight months of repairs.",
+    "Engineers replaced the steel cables and resurfaced the deck, the city said.",
+    "Drivers queued from dawn; some had waited since the closure in spring.",
+    "The bridge carries about 60,000 vehicles a day between the two districts.",
+)
+"""The article every example page holds; no example may take a line of it."""
+
+_ENDING = tuple(
+    f"The council will review paragraph {n} of the works plan in its next session." for n in range(6)
+)
+
+
+def example_page(rule_id: str, fragment: str, article: Sequence[str] = ARTICLE) -> str:
+    """The page a fragment is tried in: inside the article (``article``'s paragraphs)
+    for PAG001, after the article's container (a template's box below it) for the others."""
+    body = "".join(f"<p>{p}</p>" for p in article)
+    if rule_id == "PAG001":
+        return (
+            f"<html><head><title>Bridge</title></head><body><article>{body}{fragment}</article></body></html>"
+        )
+    body += "".join(f"<p>{p}</p>" for p in _ENDING)
+    return f'<html><body><div class="post"><div class="entry">{body}</div>{fragment}</div></body></html>'
+
+
+@dataclass(frozen=True)
+class PageCase:
+    """One example of one page rule: ``expect`` is ``"remove"`` or ``"keep"``."""
+
+    rule: Rule
+    expect: str
+    number: int
+    fragment: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule.id}-{self.expect}-{self.number}"
+
+    def failure(self) -> str | None:
+        """Why the rule does not do what this example says, or ``None`` if it does.
+
+        The fragment's last text must be in trafilatura's text of the page (else the
+        example tests nothing), the article must stay whole, and the text must go by this
+        rule alone (``remove``) or stay with no rule removing anything (``keep``).
+        """
+        html = example_page(self.rule.id, self.fragment)
+        text = [t for t in fragment_fromstring(self.fragment).itertext() if t.strip()][-1].strip()
+        if text not in extract_text(html):
+            return f"{self.id}: trafilatura leaves out {text!r}, so the example tests nothing"
+        result = clean_html(html)
+        lost = [p for p in ARTICLE if p not in result.text]
+        if lost:
+            return f"{self.id}: the article lost {lost[0]!r}"
+        by = [r.rule for r in result.rule_removals()]
+        if self.expect == "remove" and (text in result.text or by != [self.rule.id]):
+            return f"{self.id}: should be removed by {self.rule.id} alone, but removals were {by}"
+        if self.expect == "keep" and (text not in result.text or by):
+            return f"{self.id}: should be kept, but removals were {by}"
+        return None
+
+
+def cases(rules: Iterable[Rule]) -> Iterator[PageCase]:
+    """Every example of these page rules, in order."""
+    for rule in rules:
+        for expect in ("remove", "keep"):
+            for number, fragment in enumerate(getattr(rule.examples, expect)):
+                yield PageCase(rule, expect, number, fragment)
