@@ -103,11 +103,6 @@ class PageRules:
         """The rules that run (those :meth:`choose` left in)."""
         return tuple(r for r in (self.furniture, self.after_article) if r.id not in self.off)
 
-    @property
-    def examples(self) -> Mapping[str, Examples]:
-        """Rule id -> HTML fragments: ``remove`` ones go, ``keep`` ones stay (see the tests)."""
-        return {r.id: r.examples for r in (self.furniture, self.after_article)}
-
     def choose(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> PageRules:
         """These rules less those ``select`` and ``ignore`` leave out, as
         :meth:`cleaner.pack.rules.RuleSet.choose` chooses (by id prefix). The codes may

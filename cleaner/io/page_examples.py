@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from lxml.html import fragment_fromstring
 
+from ..pack import examples
 from ..pack.rules import Rule
-from .html import clean_html, extract_text
+from .html import clean_html, extract
 
 ARTICLE = (
     "The harbour bridge reopened to traffic on Monday after eight months of repairs.",
@@ -68,9 +69,10 @@ class PageCase:
         """
         html = example_page(self.rule.id, self.fragment)
         text = [t for t in fragment_fromstring(self.fragment).itertext() if t.strip()][-1].strip()
-        if text not in extract_text(html):
+        extracted = extract(html)
+        if text not in extracted.text:
             return f"{self.id}: trafilatura leaves out {text!r}, so the example tests nothing"
-        result = clean_html(html)
+        result = clean_html(html, extracted=extracted)
         lost = [p for p in ARTICLE if p not in result.text]
         if lost:
             return f"{self.id}: the article lost {lost[0]!r}"
@@ -84,7 +86,4 @@ class PageCase:
 
 def cases(rules: Iterable[Rule]) -> Iterator[PageCase]:
     """Every example of these page rules, in order."""
-    for rule in rules:
-        for expect in ("remove", "keep"):
-            for number, fragment in enumerate(getattr(rule.examples, expect)):
-                yield PageCase(rule, expect, number, fragment)
+    return examples.cases(rules, PageCase)

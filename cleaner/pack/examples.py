@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from ..engine.apply import clean
 from .rules import Rule, RuleSet
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,10 @@ class Case:
         return None
 
 
-def cases(rules: Iterable[Rule]) -> Iterator[Case]:
-    """Every example of every rule, in order."""
+def cases(rules: Iterable[Rule], make: Callable[[Rule, str, int, str], T] = Case) -> Iterator[T]:
+    """Every example of every rule, in order, as ``make(rule, expect, number, text)``
+    (a :class:`Case`; the HTML page rules make theirs, ``cleaner.io.page_examples``)."""
     for rule in rules:
         for expect in ("remove", "keep"):
             for number, text in enumerate(getattr(rule.examples, expect)):
-                yield Case(rule, expect, number, text)
+                yield make(rule, expect, number, text)
