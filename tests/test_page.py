@@ -26,7 +26,7 @@ def after(fragment: str) -> str:
 @pytest.mark.parametrize("case", list(page_examples.cases(RULES.rules)), ids=lambda c: c.id)
 def test_page_rule_examples(case):
     assert case.failure() is None
-    html = page_examples.example_page(case.rule.id, case.fragment)
+    html = page_examples.example_page(case.rule.id, case.text)
     assert clean_html(html).restore() == extract_text(html)
 
 

@@ -48,38 +48,29 @@ def example_page(rule_id: str, fragment: str, article: Sequence[str] = ARTICLE) 
 
 
 @dataclass(frozen=True)
-class PageCase:
-    """One example of one page rule: ``expect`` is ``"remove"`` or ``"keep"``."""
-
-    rule: Rule
-    expect: str
-    number: int
-    fragment: str
-
-    @property
-    def id(self) -> str:
-        return f"{self.rule.id}-{self.expect}-{self.number}"
+class PageCase(examples.Case):
+    """One example of one page rule, its ``text`` an HTML fragment."""
 
     def failure(self) -> str | None:
         """Why the rule does not do what this example says, or ``None`` if it does.
 
-        The fragment's last text must be in trafilatura's text of the page (else the
-        example tests nothing), the article must stay whole, and the text must go by this
+        The fragment's last line of text must be in trafilatura's text of the page (else the
+        example tests nothing), the article must stay whole, and that line must go by this
         rule alone (``remove``) or stay with no rule removing anything (``keep``).
         """
-        html = example_page(self.rule.id, self.fragment)
-        text = [t for t in fragment_fromstring(self.fragment).itertext() if t.strip()][-1].strip()
+        html = example_page(self.rule.id, self.text)
+        line = [t for t in fragment_fromstring(self.text).itertext() if t.strip()][-1].strip()
         extracted = extract(html)
-        if text not in extracted.text:
-            return f"{self.id}: trafilatura leaves out {text!r}, so the example tests nothing"
+        if line not in extracted.text:
+            return f"{self.id}: trafilatura leaves out {line!r}, so the example tests nothing"
         result = clean_html(html, extracted=extracted)
         lost = [p for p in ARTICLE if p not in result.text]
         if lost:
             return f"{self.id}: the article lost {lost[0]!r}"
         by = [r.rule for r in result.rule_removals()]
-        if self.expect == "remove" and (text in result.text or by != [self.rule.id]):
+        if self.expect == "remove" and (line in result.text or by != [self.rule.id]):
             return f"{self.id}: should be removed by {self.rule.id} alone, but removals were {by}"
-        if self.expect == "keep" and (text not in result.text or by):
+        if self.expect == "keep" and (line not in result.text or by):
             return f"{self.id}: should be kept, but removals were {by}"
         return None
 
