@@ -6,7 +6,7 @@ from test_rule_check import GOOD
 from typer.testing import CliRunner
 
 from cleaner.cli import app
-from cleaner.cli.app import option_defaults
+from cleaner.cli.shared import option_defaults
 from cleaner.pack.config import KEYS, Config, ConfigError, find_config, load_config, pack_path, read_config
 from cleaner.pack.rules import default_rules, default_rules_path
 

@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Annotated, Literal
 import typer
 
 from .. import exit_codes
-from .app import (
+from .shared import (
     EXIT_CODES_HELP,
     EncodingOpt,
     FieldOpt,
@@ -38,7 +38,7 @@ from .app import (
     err,
     folder_sites,
     load,
-    page_rules,
+    page_option,
     repeat_settings,
     show_summary,
 )
@@ -312,7 +312,7 @@ def clean_command(
         title=title,
         tables=tables,
         comments=comments,
-        page=page_rules(select, ignore) if page else False,
+        page=page_option(page, select, ignore),
         favor=favor,
         site=site,
         url_field=url_field,

@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from .. import exit_codes
-from .app import (
+from .clean import show_outcomes, warn_if_nothing
+from .shared import (
     EncodingOpt,
     FieldOpt,
     ForceOpt,
@@ -35,11 +36,10 @@ from .app import (
     err,
     folder_sites,
     load,
-    page_rules,
+    page_option,
     repeat_settings,
     show_summary,
 )
-from .clean import show_outcomes, warn_if_nothing
 
 
 @app.command("distributed")
@@ -100,7 +100,7 @@ def distributed_command(
         field=field,
         site=site,
         url_field=url_field,
-        page=page_rules(select, ignore) if page else False,
+        page=page_option(page, select, ignore),
         folders=folder_sites(ctx),
     )
     tasks = plan_sources(sources, out, glob, options.folders)

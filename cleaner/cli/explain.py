@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import exit_codes
-from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, SiteOpt, app, err, load
+from .shared import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, SiteOpt, app, err, load
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
     from ..engine.apply import Removal, Result

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import exit_codes
-from .app import (
+from .shared import (
     FieldOpt,
     IgnoreOpt,
     NoDefaultsOpt,

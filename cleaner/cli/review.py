@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from .. import exit_codes
-from .app import app, err
+from .shared import app, err
 
 
 @app.command("review")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .. import exit_codes
-from .app import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, err, load, page_rules, rules_app
+from .shared import IgnoreOpt, NoDefaultsOpt, RulesOpt, SelectOpt, err, load, page_rules, rules_app
 
 if TYPE_CHECKING:  # imported when a command runs, so that --help and --version start fast
     from ..pack.rules import Rule

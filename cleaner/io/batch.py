@@ -23,7 +23,6 @@ from .. import exit_codes
 from ..engine.apply import DEFAULT_TIMEOUT, Learned, Result, clean
 from ..pack.rules import RuleSet
 from ..pack.sites import folder_site, site_of
-from . import html, jsonl, report
 from .files import (
     MAX_BYTES,
     InputError,
@@ -38,16 +37,22 @@ from .files import (
     remove_stale,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
-from .page import PageRules
 from .stats import count_rules
 
-if TYPE_CHECKING:  # --learn-repeats alone needs it: imported there, for a fast start
+if TYPE_CHECKING:  # imported where used, for a fast start: a plain text file needs none of them
     from ..pack.repeats import Counts
+    from .page import PageRules
 
 GUARD_MIN_CHARS = 200
 """Texts shorter than this are too short to judge: the over-removal guard lets them be."""
 STDIO = "-"
 """A task's source or destination meaning stdin / stdout (only in this process)."""
+
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+"""Files read as JSON Lines even without ``--field``."""
+HTML_SUFFIXES = (".html", ".htm")
+"""File name endings read as HTML (with ``--from auto``)."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ class Options:
     """JSON Lines: a malformed record stops its file (``stop``) or is dropped (``skip``)."""
     source: str = "auto"
     """Input format: ``text``, ``html`` (trafilatura extracts the article first), or ``auto``:
-    HTML for file names ending in :data:`cleaner.io.html.SUFFIXES`, text otherwise."""
+    HTML for file names ending in :data:`HTML_SUFFIXES`, text otherwise."""
     title: bool = False
     """HTML: put the page title on the first line (the titles rules are left out)."""
     tables: bool = True
@@ -105,11 +110,11 @@ class Options:
 
     def reads_jsonl(self, name: str) -> bool:
         """Whether the file ``name`` is read as JSON Lines (``field`` set, or its suffix)."""
-        return self.field is not None or name.endswith(jsonl.SUFFIXES)
+        return self.field is not None or name.endswith(JSONL_SUFFIXES)
 
     def reads_html(self, name: str) -> bool:
         """Whether the file ``name`` is read as an HTML page (``source``, or its suffix)."""
-        return self.source == "html" or (self.source == "auto" and name.lower().endswith(html.SUFFIXES))
+        return self.source == "html" or (self.source == "auto" and name.lower().endswith(HTML_SUFFIXES))
 
 
 @dataclass(frozen=True)
@@ -275,7 +280,9 @@ def clean_bytes(
     """
     doc = decode_document(data, name, options.encoding)
     if is_html:
-        result = html.clean_html(
+        from .html import clean_html
+
+        result = clean_html(
             doc.text,
             rules=rules,
             timeout=options.timeout,
@@ -370,7 +377,9 @@ def clean_jsonl(
         result = clean(text, rules=rules, timeout=options.timeout, site=record_site, learned=options.learned)
         return result, _guard(result, text, options)
 
-    done = jsonl.clean_records(
+    from .jsonl import clean_records
+
+    done = clean_records(
         lines,
         write,
         name,
@@ -415,11 +424,16 @@ def clean_file(task: Task, rules: RuleSet, options: Options = Options()) -> Outc
 def finish(outcome: Outcome, options: Options) -> Outcome:
     """``outcome`` with its per-rule ``counts``, its ``report_line`` if ``options.report``,
     and its removals only if ``options.keep_removals``: as it leaves the process that made it."""
+    report_line = None
+    if options.report:
+        from .report import line
+
+        report_line = line(outcome)
     return replace(
         outcome,
         docs=outcome.docs if options.keep_removals else (),
         counts=count_rules(outcome.docs),
-        report_line=report.line(outcome) if options.report else None,
+        report_line=report_line,
     )
 
 
@@ -562,9 +576,11 @@ def documents(
     [('example.com', 'Hi')]
     """
     if options.reads_jsonl(name):
+        from .jsonl import parse_record
+
         for number, line in enumerate(read_lines(stream, name, options.max_bytes), 1):
             try:
-                record, text = jsonl.parse_record(line, number, options.field or "text")
+                record, text = parse_record(line, number, options.field or "text")
             except ValueError:
                 continue
             yield record_site_of(record, options, site), text
@@ -573,7 +589,9 @@ def documents(
     if not options.reads_html(name):
         yield options.site or site, doc.text
         return
-    text, url, _ = html.extract(
+    from .html import extract
+
+    text, url, _ = extract(
         doc.text, title=options.title, tables=options.tables, comments=options.comments, favor=options.favor
     )
     yield options.site or site_of(url) or site, text

@@ -25,8 +25,6 @@ from .page import Page, PageRules, default_page_rules
 
 FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
-SUFFIXES = (".html", ".htm")
-"""File name endings read as HTML."""
 
 
 class Extracted(NamedTuple):

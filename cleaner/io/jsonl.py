@@ -14,8 +14,6 @@ from ..engine.apply import Result
 from .files import InputError
 from .outcome import Doc, as_dict
 
-SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-"""Files read as JSON Lines even without ``--field``."""
 ON_ERROR = ("stop", "skip")
 """What a malformed record does: stop the file (nothing written), or drop the record."""
 

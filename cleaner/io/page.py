@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -80,6 +79,8 @@ class PageRules:
     @classmethod
     def load(cls, path: str | Path = PATH) -> PageRules:
         """Read a page rules file; ``ValueError`` names the file and what is wrong."""
+        import tomllib  # here: a run without HTML pages reads no page rules
+
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
             furniture, after = data["furniture"], data["after_article"]

@@ -10,7 +10,6 @@ it has a ``[tool.cleaner]`` table. Command-line options win over the file.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,6 +97,8 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # here: a run with no configuration file does without it
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -537,11 +536,20 @@ def _read_file(path: Path) -> tuple[list[Rule], list[Problem]]:
     report = _Report(str(path))
     try:
         content = path.read_bytes()
-        cached = cache.load(path, content)
-        if cached is not None and all(isinstance(rule, Rule) for rule in cached):
-            return cached, []
+    except FileNotFoundError:
+        return [], [Problem(str(path), "no such rule file or folder")]
+    except OSError as exc:
+        return [], [Problem(str(path), f"cannot read rule file: {exc}")]
+    cached = cache.load(path, content)
+    if cached is not None and all(isinstance(rule, Rule) for rule in cached):
+        return cached, []
+    import tomllib  # here: a run that finds its rules in the cache does without it
+
+    try:
         text = content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text does
         data = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        return [], [Problem(str(path), f"cannot read rule file: {exc}")]
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         at = _TOML_POSITION.search(message)
@@ -549,10 +557,6 @@ def _read_file(path: Path) -> tuple[list[Rule], list[Problem]]:
         return [], [
             Problem(str(path), f"invalid TOML: {message[: at.start()] if at else message}", None, *place)
         ]
-    except FileNotFoundError:
-        return [], [Problem(str(path), "no such rule file or folder")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(str(path), f"cannot read rule file: {exc}")]
     report.places = _Places(text)
     for key in data:
         if key not in TOP_KEYS:

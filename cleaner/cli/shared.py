@@ -168,13 +168,12 @@ def load(
     """The rules a command uses (the configuration file supplies the options' defaults);
     ``opt_in`` adds the opt-in rules, for the commands that list and test rules. A code
     may name an HTML page rule instead (:func:`page_rules` chooses among them)."""
-    from ..io.page import default_page_rules
     from ..pack.rules import RuleError, UnknownCode, load_rules
 
     try:
         loaded = load_rules(*(rules or []), defaults=not no_default_rules)
-        page_ids = [r.id for r in default_page_rules().rules]
-        return loaded.choose(_codes(select), _codes(ignore), opt_in, known=page_ids)
+        known = _page_ids() if select or ignore else ()  # a plain run reads no page rules
+        return loaded.choose(_codes(select), _codes(ignore), opt_in, known=known)
     except RuleError as exc:
         err(str(exc))
         raise typer.Exit(exit_codes.ERROR) from None
@@ -183,12 +182,24 @@ def load(
         raise typer.Exit(exit_codes.ERROR) from None
 
 
+def _page_ids() -> list[str]:
+    from ..io.page import default_page_rules
+
+    return [r.id for r in default_page_rules().rules]
+
+
 def page_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> "PageRules":
     """The HTML page rules (PAG…) that ``--select`` and ``--ignore`` choose, as :func:`load`
     chooses the text rules (which has reported the codes that name no rule)."""
     from ..io.page import default_page_rules
 
     return default_page_rules().choose(_codes(select), _codes(ignore))
+
+
+def page_option(page: bool, select: list[str] | None, ignore: list[str] | None) -> "bool | PageRules":
+    """``--page/--no-page`` with the codes, as the library's ``page`` takes it: the page
+    rules the codes choose, or all of them (True: read when a page comes) if there are none."""
+    return page and (page_rules(select, ignore) if select or ignore else True)
 
 
 def option_defaults(config: "Config") -> dict[str, Any]:
