@@ -59,3 +59,12 @@ def test_select_applies_and_a_clean_text_has_no_marks():
 def test_missing_file_is_an_error(tmp_path):
     result = runner.invoke(app, ["explain", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_a_page_rule_code_is_an_error_here_as_any_code_that_names_no_rule(tmp_path):
+    """explain and mine read text, never a page: PAG001 would choose nothing silently."""
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    for command in (["explain", "-"], ["mine", str(tmp_path)]):
+        result = runner.invoke(app, [*command, "--select", "PAG001"], input=TEXT.encode("utf-8"))
+        assert result.exit_code == 2, command
+        assert "--select PAG001: no loaded rule's id starts with 'PAG001'" in result.stderr

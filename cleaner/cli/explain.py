@@ -99,7 +99,7 @@ def explain_command(
     from ..engine.apply import clean
     from ..io.files import InputError, decode, read_text
 
-    ruleset = load(rules, no_default_rules, select, ignore)
+    ruleset = load(rules, no_default_rules, select, ignore, pages=False)
     try:
         text = decode(sys.stdin.buffer.read(), "-", encoding) if path == "-" else read_text(path, encoding)
     except InputError as exc:

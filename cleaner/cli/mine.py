@@ -79,7 +79,7 @@ def mine_command(
     except ValueError as exc:
         err(str(exc))
         raise typer.Exit(exit_codes.ERROR) from None
-    ruleset = load(rules, no_default_rules, select, ignore)
+    ruleset = load(rules, no_default_rules, select, ignore, pages=False)
     options = Options(encoding=encoding, field=field, url_field=url_field, folders=folder_sites(ctx))
     failed = 0
 

@@ -164,15 +164,17 @@ def load(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     opt_in: bool = False,
+    pages: bool = True,
 ) -> "RuleSet":
     """The rules a command uses (the configuration file supplies the options' defaults);
-    ``opt_in`` adds the opt-in rules, for the commands that list and test rules. A code
-    may name an HTML page rule instead (:func:`page_rules` chooses among them)."""
+    ``opt_in`` adds the opt-in rules, for the commands that list and test rules. With
+    ``pages`` (a command that runs the HTML page rules) a code may name a page rule
+    instead (:func:`page_rules` chooses among them); without, such a code names no rule."""
     from ..pack.rules import RuleError, UnknownCode, load_rules
 
     try:
         loaded = load_rules(*(rules or []), defaults=not no_default_rules)
-        known = _page_ids() if select or ignore else ()  # a plain run reads no page rules
+        known = _page_ids() if pages and (select or ignore) else ()  # a plain run reads no page rules
         return loaded.choose(_codes(select), _codes(ignore), opt_in, known=known)
     except RuleError as exc:
         err(str(exc))
