@@ -12,6 +12,12 @@ weighs on each alike; every figure is the minimum and median of its runs, and ea
 count's speed-up is given against the first. Every run's outputs and report (its
 output paths aside) must be byte for byte those of the first run: a mismatch is printed.
 
+Each round also runs the machine's ceiling for two jobs: two ``--jobs 1`` processes at
+once, each on half of the subfolders. They share nothing, so their speed-up over one
+``--jobs 1`` run is what two processes get from this machine's two cores (caches,
+memory bandwidth, other tenants), and ``--jobs 2`` is given as a share of it too: the
+median over rounds of its speed against the ceiling's in the same round.
+
 Each run writes into a new output folder, and all of them are deleted only at the end;
 the input folder is built once and reused while the seeds and ``--files`` stay the same.
 On ext4 without a journal (as here) a new file skips every inode freed in the last
@@ -72,20 +78,52 @@ def digest(out: Path, report: Path) -> str:
     return h.hexdigest()
 
 
+def command(sources: list[Path], out: Path, jobs: int) -> list[str]:
+    """``cleaner clean`` of ``sources`` into ``out`` with ``jobs`` processes and a report next to ``out``."""
+    cleaner = str(Path(sys.executable).parent / "cleaner")
+    report = out.with_suffix(".jsonl")
+    return [
+        cleaner,
+        "clean",
+        *map(str, sources),
+        "--out",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--report",
+        str(report),
+    ]
+
+
+def timed(commands: list[list[str]]) -> tuple[float, tuple[float, float], list[int]]:
+    """Run ``commands`` at once: (wall s until the last ends, (user, system) CPU s of all, exit codes)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    runs = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in commands]
+    codes = [run.wait() for run in runs]
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, (after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime), codes
+
+
 def run_once(source: Path, out: Path, jobs: int) -> tuple[float, tuple[float, float], int, list[str], str]:
     """Clean ``source`` into ``out`` with ``jobs`` processes and a report next to ``out``:
     (wall s, (user, system) CPU s, exit code, report lines, digest)."""
+    seconds, cpu, (code,) = timed([command([source], out, jobs)])
     report = out.with_suffix(".jsonl")
-    cleaner = str(Path(sys.executable).parent / "cleaner")
-    command = [cleaner, "clean", str(source), "--out", str(out), "--jobs", str(jobs), "--report", str(report)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    run = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime)
     lines = report.read_text(encoding="utf-8").splitlines()
-    return seconds, cpu, run.returncode, lines, digest(out, report)
+    return seconds, cpu, code, lines, digest(out, report)
+
+
+def run_halves(source: Path, out: Path) -> tuple[float, tuple[float, float], list[int], int]:
+    """Two ``--jobs 1`` runs at once, each on half of ``source``'s subfolders:
+    (wall s, CPU s, exit codes, report lines of both)."""
+    folders = sorted(p for p in source.iterdir() if p.is_dir())
+    halves = [folders[: len(folders) // 2], folders[len(folders) // 2 :]]
+    outs = [out.with_name(f"{out.name}-{half}") for half in "ab"]
+    seconds, cpu, codes = timed([command(part, o, 1) for part, o in zip(halves, outs, strict=True)])
+    lines = sum(len(o.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()) for o in outs)
+    return seconds, cpu, codes, lines
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -99,6 +137,7 @@ def main(argv: list[str] | None = None) -> None:
     size = build(source, args.files)
     print(f"{args.files:,} files, {size / 1e6:.1f} MB in {source}; {args.runs} rounds")
     times: dict[int, list[float]] = {jobs: [] for jobs in args.jobs}
+    ceiling: list[float] = []  # two --jobs 1 runs at once, a half each
     first = None
     runs = args.folder / "runs"
     shutil.rmtree(runs, ignore_errors=True)  # left by an interrupted benchmark
@@ -117,14 +156,28 @@ def main(argv: list[str] | None = None) -> None:
                 f" ({cpu[0]:.1f} s user + {cpu[1]:.1f} s system CPU; exit {code}, {len(lines):,} report lines, {changed:,} changed; {same};"
                 f" load before {load:.1f})"
             )
+        load = os.getloadavg()[0]
+        seconds, cpu, codes, count = run_halves(source, runs / f"out-{round_ + 1}-halves")
+        ceiling.append(seconds)
+        print(
+            f"  round {round_ + 1} two --jobs 1 at once, a half each: {seconds:.2f} s"
+            f" ({cpu[0]:.1f} s user + {cpu[1]:.1f} s system CPU; exit {codes}, {count:,} report lines;"
+            f" load before {load:.1f})"
+        )
     shutil.rmtree(runs)
     base = args.jobs[0]
-    for jobs, walls in times.items():
+    for name, walls in [*((f"--jobs {jobs}", walls) for jobs, walls in times.items()), ("ceiling", ceiling)]:
         low, mid = min(walls), statistics.median(walls)
+        rounds = (
+            [c / w for c, w in zip(ceiling, times.get(2, []), strict=False)] if name == "--jobs 2" else []
+        )
+        share = (
+            f"; {statistics.median(rounds):.0%} of the ceiling's speed (median of rounds)" if rounds else ""
+        )
         print(
-            f"--jobs {jobs}: min {low:.2f} s ({args.files / low:,.0f} files/s, {size / 1e6 / low:.2f} MB/s),"
+            f"{name}: min {low:.2f} s ({args.files / low:,.0f} files/s, {size / 1e6 / low:.2f} MB/s),"
             f" median {mid:.2f} s ({args.files / mid:,.0f} files/s);"
-            f" {min(times[base]) / low:.2f}x (median {statistics.median(times[base]) / mid:.2f}x) --jobs {base}"
+            f" {min(times[base]) / low:.2f}x (median {statistics.median(times[base]) / mid:.2f}x) --jobs {base}{share}"
         )
 
 
