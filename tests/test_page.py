@@ -174,7 +174,7 @@ def test_the_page_rules_are_chosen_as_the_text_rules_are():
     html = both()
     assert rules_of(clean_html(html)) == ["ADV001", "PAG001", "PAG002"]
     no_after = RULES.choose(ignore=["PAG002"])
-    assert [r.id for r in no_after.rules] == ["PAG001"]
+    assert [r.id for r in no_after.rules] == ["PAG001", "PAG003"]
     assert rules_of(clean_html(html, page=no_after)) == ["ADV001", "PAG001"]
     assert rules_of(clean_html(html, page=RULES.choose(select=["PAG002"]))) == ["ADV001", "PAG002"]
     assert clean_html(html, page=RULES.choose(select=["PAG1"])).text == clean_html(html, page=False).text
@@ -211,3 +211,17 @@ def test_cli_a_code_naming_no_rule_nor_page_rule_is_still_a_usage_error():
     result = CliRunner().invoke(app, ["clean", "-", "--from", "html", "--ignore", "PAG3"], input=both())
     assert result.exit_code == 2
     assert "--ignore PAG3: no loaded rule's id starts with 'PAG3'; did you mean 'PAG'?" in result.stderr
+
+
+def test_the_pages_own_address_goes_as_its_metadata_gives_it_and_no_other():
+    """PAG003 takes a line that is nothing but the page's og:url (here Cyrillic, with a
+    percent-escaped path), not another address, and not the address inside a sentence."""
+    address = "https://пример.рф/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/мост"
+    lines = ["пример.рф/новости/мост", "https://пример.рф/новости/тоннель", "Статья: https://пример.рф/новости/мост"]
+    paragraphs = [*page_examples.ARTICLE, *lines]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = f'<html><head><meta property="og:url" content="{address}"></head><body><article>{body}</article></body></html>'
+    result = clean_html(html)
+    assert [(r.rule, r.text.strip()) for r in result.rule_removals()] == [("PAG003", lines[0])]
+    assert all(line in result.text for line in [*page_examples.ARTICLE, *lines[1:]])
+    assert lines[0] in clean_html(html, page=RULES.choose(ignore=["PAG003"])).text

@@ -105,7 +105,8 @@ def clean_html(
 
     With ``page``, what the page shows about the lines counts too (:mod:`cleaner.io.page`):
     lines in page furniture go (PAG001: their element is named ``newsletter``, ``modal``…),
-    and so do lines after the article from elsewhere in the page (PAG002). ``page`` may
+    and so do lines after the article from elsewhere in the page (PAG002) and lines that
+    are nothing but the page's own address (PAG003). ``page`` may
     be the page rules to use instead of the shipped ones, such as
     ``default_page_rules().choose(ignore=["PAG002"])``.
 
@@ -137,7 +138,7 @@ def clean_html(
     site = site or site_of(page_url) or default_site
     page_rules = default_page_rules() if page is True else page or None
     if page_rules is not None and page_rules.rules and text:
-        learned = Page(html, text, page_rules, learned)
+        learned = Page(html, text, page_rules, learned, url=page_url)
     if title_rule is not None and head:
         learned = KnownTitle(head, title_rule, learned)
     return clean(text, rules=rules, timeout=timeout, site=site, learned=learned)

@@ -8,7 +8,9 @@ and settings of ``page.toml`` (data, next to this module):
 - PAG001, page furniture: the line's element or one of its nearest ancestors has a
   class or id word that names furniture (``newsletter``, ``modal``, ``disclaimer``…);
 - PAG002, after the article: the line comes after the article's last line, from outside
-  the article's container (the deepest element holding most of the text).
+  the article's container (the deepest element holding most of the text);
+- PAG003, the page's address: the line is nothing but the page's own URL (its canonical
+  link or ``og:url``), which the metadata gives.
 
 A :class:`Page` is :func:`cleaner.clean`'s ``learned`` hook: its lines go, and the rules
 run on the rest, as they do after learned repeats.
@@ -73,6 +75,7 @@ class PageRules:
     """The article's container holds at least this share of the text's characters."""
     after_share: float
     """A page loses no line to ``after_article`` if its lines would be more of the text than this."""
+    own_address: Rule
     off: frozenset[str] = frozenset()
     """Ids of the rules left out (:meth:`choose`)."""
 
@@ -83,7 +86,7 @@ class PageRules:
 
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-            furniture, after = data["furniture"], data["after_article"]
+            furniture, after, address = data["furniture"], data["after_article"], data["own_address"]
             return cls(
                 _rule(furniture, path),
                 frozenset(map(str.lower, furniture["words"])),
@@ -92,6 +95,7 @@ class PageRules:
                 _rule(after, path),
                 float(after["container_share"]),
                 float(after["max_share"]),
+                _rule(address, path),
             )
         except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(
@@ -100,9 +104,14 @@ class PageRules:
             ) from None
 
     @property
+    def every(self) -> tuple[Rule, ...]:
+        """All the page rules, those :meth:`choose` left out too."""
+        return self.furniture, self.after_article, self.own_address
+
+    @property
     def rules(self) -> tuple[Rule, ...]:
         """The rules that run (those :meth:`choose` left in)."""
-        return tuple(r for r in (self.furniture, self.after_article) if r.id not in self.off)
+        return tuple(r for r in self.every if r.id not in self.off)
 
     def choose(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> PageRules:
         """These rules less those ``select`` and ``ignore`` leave out, as
@@ -110,11 +119,11 @@ class PageRules:
         name text rules too: ``RuleSet.choose(known=...)`` reports those that name neither.
 
         >>> [r.id for r in default_page_rules().choose(ignore=["PAG002"]).rules]
-        ['PAG001']
+        ['PAG001', 'PAG003']
         >>> default_page_rules().choose(select=["PAY"]).rules
         ()
         """
-        left_out = (r.id for r in (self.furniture, self.after_article) if not chosen(r.id, select, ignore))
+        left_out = (r.id for r in self.every if not chosen(r.id, select, ignore))
         return dataclasses.replace(self, off=self.off | frozenset(left_out))
 
     @functools.cache  # noqa: B019 - one instance per process, a handful of words
@@ -193,18 +202,24 @@ def element_of_lines(root: HtmlElement, lines: Sequence[str]) -> list[HtmlElemen
 
 
 class Page:
-    """The lines of ``text`` (extracted from ``html``) with their elements in the page, and
-    the lines the page rules (``rules``, the shipped ones if None) mark; as
-    :func:`cleaner.clean`'s ``learned`` hook, with the lines ``learned`` marks (repeats
-    learned from a corpus) and under its guard."""
+    """The lines of ``text`` (extracted from ``html``, whose own address is ``url``) with
+    their elements in the page, and the lines the page rules (``rules``, the shipped ones
+    if None) mark; as :func:`cleaner.clean`'s ``learned`` hook, with the lines ``learned``
+    marks (repeats learned from a corpus) and under its guard."""
 
     def __init__(
-        self, html: str | bytes, text: str, rules: PageRules | None = None, learned: Learned | None = None
+        self,
+        html: str | bytes,
+        text: str,
+        rules: PageRules | None = None,
+        learned: Learned | None = None,
+        url: str | None = None,
     ):
         from trafilatura.utils import load_html  # here, not at module level: slow to import
 
         self.rules = rules or default_page_rules()
         self.learned = learned
+        self.url = url
         self.lines = [line for line in split_lines(text) if line.text]
         root = load_html(html) if self.lines else None
         texts = [line.text for line in self.lines]
@@ -259,18 +274,51 @@ class Page:
         }
         return _within(marked, [line for line, _ in left], self.rules.after_share)
 
+    def own_address(self) -> dict[int, Rule]:
+        """Line index -> rule, for the lines that are nothing but the page's own address.
+
+        >>> page = Page("<p>x</p>", "Bridge reopens\\nwww.example.com/br%C3%BCcke/", url="https://example.com/brücke")
+        >>> [(i, r.id) for i, r in page.own_address().items()]
+        [(1, 'PAG003')]
+        """
+        if not self.url:
+            return {}
+        own = _address(self.url)
+        return {
+            line.index: self.rules.own_address
+            for line in self.lines
+            if not any(c.isspace() for c in line.text) and _address(line.text) == own
+        }
+
     def removals(self, lines: Sequence[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
-        """Line index -> rule: the learned lines, the lines after the article and the lines in
-        furniture, given the lines the rules alone remove (``removed``)."""
+        """Line index -> rule: the learned lines, the lines after the article, the page's
+        address and the lines in furniture, given the lines the rules alone remove (``removed``)."""
         off = self.rules.off
         furniture = self.furniture() if self.rules.furniture.id not in off else {}
-        after = self.after_article({**removed, **furniture}) if self.rules.after_article.id not in off else {}
+        own = self.own_address() if self.rules.own_address.id not in off else {}
+        after = (
+            self.after_article({**removed, **furniture, **own}) if self.rules.after_article.id not in off else {}
+        )
         more = self.learned.removals(lines, removed, site) if self.learned is not None else {}
-        return {**more, **after, **furniture}
+        return {**more, **after, **own, **furniture}
 
     def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
         """The learned lines' guard (the page rules have their own shares)."""
         return self.learned is None or self.learned.allows(lines, removed)
+
+
+def _address(text: str) -> str:
+    """A URL as a line may show it: lower case, percent-escapes decoded, without the
+    scheme, ``www.`` and a trailing slash.
+
+    >>> _address("HTTPS://www.Example.com/br%C3%BCcke/") == _address("example.com/brücke")
+    True
+    """
+    from urllib.parse import unquote  # here: only a page with an address needs it
+
+    text = unquote(text.strip()).lower()
+    text = text.split("://", 1)[1] if "://" in text else text.removeprefix("//")
+    return text.removeprefix("www.").rstrip("/")
 
 
 def _within(marked: dict[int, Rule], lines: Sequence[Line], share: float) -> dict[int, Rule]:

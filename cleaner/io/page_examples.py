@@ -1,7 +1,7 @@
 """The page rules' examples, run: each HTML fragment of ``page.toml`` set in a small page.
 
-A page rule's example is an HTML fragment, not a text: PAG001's goes inside an article,
-PAG002's after the article's container, and the page goes through :func:`clean_html`.
+A page rule's example is an HTML fragment, not a text: PAG001's and PAG003's go inside an
+article, PAG002's after the article's container, and the page goes through :func:`clean_html`.
 ``cleaner rules test`` and the test suite both run them from here.
 
 >>> from cleaner.io.page import default_page_rules
@@ -35,16 +35,24 @@ _ENDING = tuple(
 )
 
 
+ADDRESS = "https://www.example.com/nachrichten/br%C3%BCcke-wieder-offen"
+"""Every example page's own address (its canonical link), for PAG003's examples."""
+INSIDE = ("PAG001", "PAG003")
+"""The rules whose fragments go inside the article."""
+
+
 def example_page(rule_id: str, fragment: str, article: Sequence[str] = ARTICLE) -> str:
-    """The page a fragment is tried in: inside the article (``article``'s paragraphs)
-    for PAG001, after the article's container (a template's box below it) for the others."""
+    """The page a fragment is tried in, whose address is :data:`ADDRESS`: inside the
+    article (``article``'s paragraphs) for the rules of :data:`INSIDE`, after the article's
+    container (a template's box below it) for the others."""
     body = "".join(f"<p>{p}</p>" for p in article)
-    if rule_id == "PAG001":
-        return (
-            f"<html><head><title>Bridge</title></head><body><article>{body}{fragment}</article></body></html>"
-        )
+    head = f'<head><title>Bridge</title><link rel="canonical" href="{ADDRESS}"></head>'
+    if rule_id in INSIDE:
+        return f"<html>{head}<body><article>{body}{fragment}</article></body></html>"
     body += "".join(f"<p>{p}</p>" for p in _ENDING)
-    return f'<html><body><div class="post"><div class="entry">{body}</div>{fragment}</div></body></html>'
+    return (
+        f'<html>{head}<body><div class="post"><div class="entry">{body}</div>{fragment}</div></body></html>'
+    )
 
 
 @dataclass(frozen=True)
