@@ -107,6 +107,13 @@ def test_cli_prints_table_and_json():
     assert json.loads(as_json.stdout) == {str(FIXTURE): {"text": expected}}
 
 
+def test_a_page_rule_code_needs_html_mode():
+    """The page rules run on pages only: without --html a PAG code chooses nothing, so it is refused."""
+    text_only = CliRunner().invoke(app, ["eval", str(FIXTURE), "--select", "PAG001"])
+    assert text_only.exit_code == 2
+    assert "--select PAG001: no loaded rule's id starts with 'PAG001'" in text_only.stderr
+
+
 def test_cli_names_the_missing_file(tmp_path):
     result = CliRunner().invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 2

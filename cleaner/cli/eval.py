@@ -105,7 +105,7 @@ def eval_command(
     """
     from ..authoring.evaluate import evaluate, evaluate_html, load_folder, load_pages
 
-    ruleset = load(rules, no_default_rules, select, ignore)
+    ruleset = load(rules, no_default_rules, select, ignore, pages=html)  # page rules run on HTML only
     learn = repeat_settings(min_docs, min_share, prose_share, False, 0.5) if learn_repeats else None
     figures: dict[str, dict] = {}
     for folder in folders:
