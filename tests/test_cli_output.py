@@ -87,3 +87,13 @@ def test_version_and_help_import_no_library_modules(args):
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1].strip() == ""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["--help"], ["-h", "clean"], ["--config", "clean", "--help"], []])
+def test_the_console_script_lists_every_command_when_it_runs_none(args):
+    """The console script registers only the command it runs, and all of them otherwise
+    (``--config``'s value is no command name)."""
+    result = subprocess.run([CLEANER, *args], capture_output=True, text=True)
+    shown = result.stdout + result.stderr
+    assert all(f"  {name} " in shown for name in ("clean", "distributed", "eval", "explain", "mine", "rules"))
