@@ -174,7 +174,7 @@ def load(
 
     try:
         loaded = load_rules(*(rules or []), defaults=not no_default_rules)
-        known = _page_ids() if pages and (select or ignore) else ()  # a plain run reads no page rules
+        known = [r.id for r in page_rules().rules] if pages and (select or ignore) else ()  # read only for codes
         return loaded.choose(_codes(select), _codes(ignore), opt_in, known=known)
     except RuleError as exc:
         err(str(exc))
@@ -182,12 +182,6 @@ def load(
     except UnknownCode as exc:
         err(f"--{exc.option} {exc.code}: {exc}")
         raise typer.Exit(exit_codes.ERROR) from None
-
-
-def _page_ids() -> list[str]:
-    from ..io.page import default_page_rules
-
-    return [r.id for r in default_page_rules().rules]
 
 
 def page_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> "PageRules":
