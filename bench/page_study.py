@@ -4,7 +4,7 @@
 
 For every page of ``news/``, ``modern/`` and ``multilingual/`` it runs
 :func:`cleaner.clean_html` as shipped and finds each line it keeps again in the parsed
-page (:func:`cleaner.io.page.element_of_lines`). Each candidate of :data:`CANDIDATES`
+page, as the page rules do (:class:`cleaner.io.page.Page`). Each candidate of :data:`CANDIDATES`
 names the kept lines it would also remove, and is scored against ``clean_html`` alone:
 the change in token F1 (mean over the pages with a truth; in brackets the pages it
 raised and lowered) and the ``with`` strings it would lose and ``without`` strings it
@@ -50,8 +50,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaner.authoring.evaluate import Page, load_pages, token_f1
-from cleaner.io.html import clean_html, extract
-from cleaner.io.page import class_words, element_of_lines
+from cleaner.io.html import clean_html
+from cleaner.io.page import Page as ParsedPage
+from cleaner.io.page import class_words
 
 SETS = ("news", "modern", "multilingual")
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -74,21 +75,18 @@ class Kept:
 
 
 def kept_lines(html: str, text: str) -> list[Kept]:
-    """The non-blank lines of ``text`` (what ``clean_html`` kept of ``html``) with their elements."""
-    from trafilatura.utils import load_html  # here, not at module level: slow to import
-
-    lines = [line for line in text.split("\n") if line.strip()]
-    root = load_html(html) if lines else None
-    elements = element_of_lines(root, lines) if root is not None else [None] * len(lines)
+    """The non-blank lines of ``text`` (what ``clean_html`` kept of ``html``) with their
+    elements, as the page rules find them (:class:`cleaner.io.page.Page`)."""
+    parsed = ParsedPage(html, text)
     out = []
-    for line, element in zip(lines, elements, strict=True):
+    for line, element in zip(parsed.lines, parsed.elements, strict=True):
         if element is None:
-            out.append(Kept(line, None, (), frozenset(), frozenset()))
+            out.append(Kept(line.content, None, (), frozenset(), frozenset()))
             continue
         chain = [element, *list(element.iterancestors())[:UP]]
         out.append(
             Kept(
-                line,
+                line.content,
                 element.tag,
                 tuple(e.tag for e in chain[1:]),
                 frozenset(w for e in chain[:3] for w in class_words(e)),
@@ -166,7 +164,7 @@ class Study:
 
     def add_page(self, name: str, page: Page) -> None:
         html = page.read_html()
-        kept = clean_html(html, site=page.site, extracted=extract(html)).text
+        kept = clean_html(html, site=page.site).text
         lines = kept_lines(html, kept)
         kept = "\n".join(line.text for line in lines)  # as ``rest`` is laid out: only removals differ
         for label, candidate in CANDIDATES.items():
