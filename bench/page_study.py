@@ -11,7 +11,8 @@ raised and lowered) and the ``with`` strings it would lose and ``without`` strin
 would remove. A candidate pays only if F1 rises on ``news/`` and ``modern/`` and no
 ``with`` string is lost (issue 14: content first).
 
-Verdict: none pays, so the page rules stay PAG001-PAG003. Printed with the pack of a3d0f1e,
+Verdict: none pays, so none became a page rule (PAG004, added since, takes the title by
+the page's declared type instead). Printed with the pack of a3d0f1e,
 2 Dec 2026, in 47 s (per set: lines removed, F1 change (pages up / down), ``with``
 strings lost, ``without`` strings removed; ``multilingual/`` has no truth, so no F1)::
 

@@ -174,7 +174,7 @@ def test_the_page_rules_are_chosen_as_the_text_rules_are():
     html = both()
     assert rules_of(clean_html(html)) == ["ADV001", "PAG001", "PAG002"]
     no_after = RULES.choose(ignore=["PAG002"])
-    assert [r.id for r in no_after.rules] == ["PAG001", "PAG003"]
+    assert [r.id for r in no_after.rules] == ["PAG001", "PAG003", "PAG004"]
     assert rules_of(clean_html(html, page=no_after)) == ["ADV001", "PAG001"]
     assert rules_of(clean_html(html, page=RULES.choose(select=["PAG002"]))) == ["ADV001", "PAG002"]
     assert clean_html(html, page=RULES.choose(select=["PAG1"])).text == clean_html(html, page=False).text
@@ -225,3 +225,58 @@ def test_the_pages_own_address_goes_as_its_metadata_gives_it_and_no_other():
     assert [(r.rule, r.text.strip()) for r in result.rule_removals()] == [("PAG003", lines[0])]
     assert all(line in result.text for line in [*page_examples.ARTICLE, *lines[1:]])
     assert lines[0] in clean_html(html, page=RULES.choose(ignore=["PAG003"])).text
+
+
+def headline_page(head: str, title: str, *, first: str | None = None, second: str | None = None) -> str:
+    """An article whose text starts with ``first`` (the title, by default) in an ``<h1>``,
+    then ``second`` (if any), under ``head`` (the page's metadata)."""
+    top = f"<h1>{first or title}</h1>" + (f"<p>{second}</p>" if second else "")
+    body = "".join(f"<p>{p}</p>" for p in page_examples.ARTICLE)
+    meta = f'<title>{title}</title><meta property="og:title" content="{title}">{head}'
+    return f"<html><head>{meta}</head><body><article>{top}{body}</article></body></html>"
+
+
+ARTICLE_TYPE = '<meta property="og:type" content="article">'
+NEWS = '{"@context": "https://schema.org", "@type": "NewsArticle"}'
+NEWS_LD = f'<script type="application/ld+json">{NEWS}</script>'
+
+
+TITLES = ["Мост через залив снова открыт", "جسر الخليج يعود إلى العمل", "跨海大桥重新开放"]
+
+
+@pytest.mark.parametrize("title", TITLES)
+@pytest.mark.parametrize("head", [ARTICLE_TYPE, NEWS_LD], ids=["og-type", "schema-org"])
+def test_an_articles_headline_goes_when_the_text_starts_with_its_title(title, head):
+    """PAG004: on a page that declares itself an article (og:type, or a schema.org
+    article type), a first line that is the title its metadata gives goes, as a removal
+    of its own; the rest of the article stays."""
+    result = clean_html(headline_page(head, title))
+    assert [(r.rule, r.text.strip()) for r in result.rule_removals()] == [("PAG004", title)]
+    assert result.text == "\n".join(page_examples.ARTICLE) + "\n"
+    assert result.restore().startswith(title)
+
+
+def test_the_headline_stays_on_other_pages_when_asked_for_and_below_the_first_line():
+    """No article type, another type, a title asked for (``title=True``), a first line that
+    is not the title, and the title further down: nothing goes."""
+    title = "Die Brücke ist wieder offen"
+    for html in (
+        headline_page("", title),
+        headline_page('<meta property="og:type" content="website">', title),
+        headline_page(ARTICLE_TYPE, title, first="Die Brücke", second=title),
+    ):
+        assert title in clean_html(html).text
+        assert not [r for r in clean_html(html).rule_removals() if r.rule == "PAG004"]
+    asked = clean_html(headline_page(ARTICLE_TYPE, title), title=True)
+    assert asked.text.startswith(title + "\n")
+    assert title in clean_html(headline_page(ARTICLE_TYPE, title), page=RULES.choose(ignore=["PAG004"])).text
+
+
+def test_the_headline_is_the_first_line_the_rules_leave():
+    """A timestamp above the title goes to its rule, and the title, first of what is
+    left, to PAG004."""
+    title = "Мост через залив снова открыт"
+    html = headline_page(ARTICLE_TYPE, title).replace("<h1>", "<p>5 hours ago</p><h1>", 1)
+    result = clean_html(html)
+    assert [(r.rule, r.text.strip()) for r in result.rule_removals()][-1] == ("PAG004", title)
+    assert result.text == "\n".join(page_examples.ARTICLE) + "\n"

@@ -383,7 +383,8 @@ def evaluate_html(
     learned = None
     if learn is not None:
         extracted = [extract(page.read_html()) for page in pages]
-        learned = _learn([(page.site, text) for page, (text, _, _) in zip(pages, extracted, strict=True)], learn)
+        texts = [(page.site, known.text) for page, known in zip(pages, extracted, strict=True)]
+        learned = _learn(texts, learn)
     report = HtmlReport()
     for page, known in zip(pages, extracted, strict=True):
         html = page.read_html()

@@ -36,6 +36,9 @@ class Extracted(NamedTuple):
     """The page's own URL: its canonical link or ``og:url`` (else the one given)."""
     title: str
     """The page's title, as its metadata gives it ("" if none)."""
+    page_type: str = ""
+    """What the page says it is, by its ``og:type`` or schema.org type, lower case
+    (``article``, ``website``…; "" if it says nothing)."""
 
 
 def extract_text(html: str | bytes, **options: Any) -> str:
@@ -53,7 +56,7 @@ def extract(
     favor: str = "balanced",
     url: str | None = None,
 ) -> Extracted:
-    """The article text of an HTML page, the page's own URL and its title.
+    """The article text of an HTML page, the page's own URL, its title and its type.
 
     The text is trafilatura's: when the page repeats its title as a heading in the
     article, the text starts with it. ``title`` puts the title on the first line when
@@ -82,7 +85,7 @@ def extract(
     head = unicodedata.normalize("NFC", document.title.strip()) if document.title else ""
     if title and head and text.partition("\n")[0].strip() != head:
         text = f"{head}\n\n{text}"
-    return Extracted(text, document.url or url, head)
+    return Extracted(text, document.url or url, head, (document.pagetype or "").strip().lower())
 
 
 def clean_html(
@@ -105,8 +108,9 @@ def clean_html(
 
     With ``page``, what the page shows about the lines counts too (:mod:`cleaner.io.page`):
     lines in page furniture go (PAG001: their element is named ``newsletter``, ``modal``…),
-    and so do lines after the article from elsewhere in the page (PAG002) and lines that
-    are nothing but the page's own address (PAG003). ``page`` may
+    and so do lines after the article from elsewhere in the page (PAG002), lines that
+    are nothing but the page's own address (PAG003) and, on a page that declares itself
+    an article, a first line that is its title (PAG004; not with ``title``). ``page`` may
     be the page rules to use instead of the shipped ones, such as
     ``default_page_rules().choose(ignore=["PAG002"])``.
 
@@ -132,13 +136,16 @@ def clean_html(
         raise TypeError(f"clean_html() takes the page as str or bytes, not {type(html).__name__}")
     if extracted is None:
         extracted = extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
-    text, page_url, head = extracted
+    text, page_url, head, page_type = extracted
     kept = frozenset(family for family, asked in (("titles", title), ("comments", comments)) if asked)
     rules, title_rule = _for_pages(default_rules() if rules is None else rules, kept)
     site = site or site_of(page_url) or default_site
     page_rules = default_page_rules() if page is True else page or None
     if page_rules is not None and page_rules.rules and text:
-        learned = Page(html, text, page_rules, learned, url=page_url)
+        article_title = "" if title else head  # a title asked for stays
+        learned = Page(
+            html, text, page_rules, learned, url=page_url, title=article_title, page_type=page_type
+        )
     if title_rule is not None and head:
         learned = KnownTitle(head, title_rule, learned)
     return clean(text, rules=rules, timeout=timeout, site=site, learned=learned)

@@ -2,7 +2,7 @@
 
 trafilatura keeps the text of a page and drops its markup. :func:`element_of_lines` finds
 each line's element again in the parsed page (the deepest element whose text is the
-line's, in order), and a :class:`Page` marks two kinds of lines by it, with the rules
+line's, in order), and a :class:`Page` marks lines by it and by the page's metadata, with the rules
 and settings of ``page.toml`` (data, next to this module):
 
 - PAG001, page furniture: the line's element or one of its nearest ancestors has a
@@ -10,7 +10,9 @@ and settings of ``page.toml`` (data, next to this module):
 - PAG002, after the article: the line comes after the article's last line, from outside
   the article's container (the deepest element holding most of the text);
 - PAG003, the page's address: the line is nothing but the page's own URL (its canonical
-  link or ``og:url``), which the metadata gives.
+  link or ``og:url``), which the metadata gives;
+- PAG004, the article's headline: the first line is the page's title as its metadata
+  gives it, on a page that declares itself an article (its ``og:type`` or schema.org type).
 
 A :class:`Page` is :func:`cleaner.clean`'s ``learned`` hook: its lines go, and the rules
 run on the rest, as they do after learned repeats.
@@ -76,6 +78,9 @@ class PageRules:
     after_share: float
     """A page loses no line to ``after_article`` if its lines would be more of the text than this."""
     own_address: Rule
+    headline: Rule
+    page_types: frozenset[str]
+    """The page types (``og:type`` or schema.org, lower case) that declare an article."""
     off: frozenset[str] = frozenset()
     """Ids of the rules left out (:meth:`choose`)."""
 
@@ -87,6 +92,7 @@ class PageRules:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
             furniture, after, address = data["furniture"], data["after_article"], data["own_address"]
+            headline = data["headline"]
             return cls(
                 _rule(furniture, path),
                 frozenset(map(str.lower, furniture["words"])),
@@ -96,6 +102,8 @@ class PageRules:
                 float(after["container_share"]),
                 float(after["max_share"]),
                 _rule(address, path),
+                _rule(headline, path),
+                frozenset(map(str.lower, headline["page_types"])),
             )
         except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(
@@ -106,7 +114,7 @@ class PageRules:
     @property
     def every(self) -> tuple[Rule, ...]:
         """All the page rules, those :meth:`choose` left out too."""
-        return self.furniture, self.after_article, self.own_address
+        return self.furniture, self.after_article, self.own_address, self.headline
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -119,7 +127,7 @@ class PageRules:
         name text rules too: ``RuleSet.choose(known=...)`` reports those that name neither.
 
         >>> [r.id for r in default_page_rules().choose(ignore=["PAG002"]).rules]
-        ['PAG001', 'PAG003']
+        ['PAG001', 'PAG003', 'PAG004']
         >>> default_page_rules().choose(select=["PAY"]).rules
         ()
         """
@@ -202,10 +210,11 @@ def element_of_lines(root: HtmlElement, lines: Sequence[str]) -> list[HtmlElemen
 
 
 class Page:
-    """The lines of ``text`` (extracted from ``html``, whose own address is ``url``) with
-    their elements in the page, and the lines the page rules (``rules``, the shipped ones
-    if None) mark; as :func:`cleaner.clean`'s ``learned`` hook, with the lines ``learned``
-    marks (repeats learned from a corpus) and under its guard."""
+    """The lines of ``text`` (extracted from ``html``, whose own address is ``url``, whose
+    metadata gives ``title`` and ``page_type``) with their elements in the page, and the
+    lines the page rules (``rules``, the shipped ones if None) mark; as
+    :func:`cleaner.clean`'s ``learned`` hook, with the lines ``learned`` marks (repeats
+    learned from a corpus) and under its guard."""
 
     def __init__(
         self,
@@ -214,12 +223,16 @@ class Page:
         rules: PageRules | None = None,
         learned: Learned | None = None,
         url: str | None = None,
+        title: str = "",
+        page_type: str = "",
     ):
         from trafilatura.utils import load_html  # here, not at module level: slow to import
 
         self.rules = rules or default_page_rules()
         self.learned = learned
         self.url = url
+        self.title = title if page_type.lower() in self.rules.page_types else ""
+        """The article's headline, as the metadata gives it ("" if the page is no article)."""
         self.lines = [line for line in split_lines(text) if line.text]
         root = load_html(html) if self.lines else None
         texts = [line.text for line in self.lines]
@@ -290,17 +303,36 @@ class Page:
             if not any(c.isspace() for c in line.text) and _address(line.text) == own
         }
 
+    def headline(self, removed: Mapping[int, Rule]) -> dict[int, Rule]:
+        """Line index -> rule, for the first line left (not in ``removed``) when it is the
+        article's title.
+
+        >>> page = Page("<p>x</p>", "3 hours ago\\nМост открыт\\nМост открыт", title="Мост открыт", page_type="Article")
+        >>> [(i, r.id) for i, r in page.headline({0: "a rule"}).items()]
+        [(1, 'PAG004')]
+        >>> page.headline({})
+        {}
+        """
+        first = next((line for line in self.lines if line.index not in removed), None)
+        if not self.title or first is None or first.text != self.title:
+            return {}
+        return {first.index: self.rules.headline}
+
     def removals(self, lines: Sequence[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         """Line index -> rule: the learned lines, the lines after the article, the page's
-        address and the lines in furniture, given the lines the rules alone remove (``removed``)."""
+        address, its headline and the lines in furniture, given the lines the rules alone
+        remove (``removed``)."""
         off = self.rules.off
         furniture = self.furniture() if self.rules.furniture.id not in off else {}
         own = self.own_address() if self.rules.own_address.id not in off else {}
+        headline = self.headline({**removed, **furniture, **own}) if self.rules.headline.id not in off else {}
         after = (
-            self.after_article({**removed, **furniture, **own}) if self.rules.after_article.id not in off else {}
+            self.after_article({**removed, **furniture, **own, **headline})
+            if self.rules.after_article.id not in off
+            else {}
         )
         more = self.learned.removals(lines, removed, site) if self.learned is not None else {}
-        return {**more, **after, **own, **furniture}
+        return {**more, **after, **own, **headline, **furniture}
 
     def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
         """The learned lines' guard (the page rules have their own shares)."""

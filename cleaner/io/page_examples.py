@@ -1,7 +1,9 @@
 """The page rules' examples, run: each HTML fragment of ``page.toml`` set in a small page.
 
 A page rule's example is an HTML fragment, not a text: PAG001's and PAG003's go inside an
-article, PAG002's after the article's container, and the page goes through :func:`clean_html`.
+article, PAG002's after the article's container, PAG004's first in the article of a page
+that declares itself an article and is titled :data:`HEADLINE`; the page goes through
+:func:`clean_html`.
 ``cleaner rules test`` and the test suite both run them from here.
 
 >>> from cleaner.io.page import default_page_rules
@@ -39,14 +41,22 @@ ADDRESS = "https://www.example.com/nachrichten/br%C3%BCcke-wieder-offen"
 """Every example page's own address (its canonical link), for PAG003's examples."""
 INSIDE = ("PAG001", "PAG003")
 """The rules whose fragments go inside the article."""
+FIRST = ("PAG004",)
+"""The rules whose fragments go first in the article, on a page that declares itself one."""
+HEADLINE = "Мост через залив снова открыт"
+"""The title of the pages of :data:`FIRST` rules' examples."""
 
 
 def example_page(rule_id: str, fragment: str, article: Sequence[str] = ARTICLE) -> str:
     """The page a fragment is tried in, whose address is :data:`ADDRESS`: inside the
-    article (``article``'s paragraphs) for the rules of :data:`INSIDE`, after the article's
-    container (a template's box below it) for the others."""
+    article (``article``'s paragraphs) for the rules of :data:`INSIDE`, first in it for
+    those of :data:`FIRST`, after the article's container (a template's box below it) for
+    the others."""
     body = "".join(f"<p>{p}</p>" for p in article)
     head = f'<head><title>Bridge</title><link rel="canonical" href="{ADDRESS}"></head>'
+    if rule_id in FIRST:
+        meta = f'<title>{HEADLINE}</title><meta property="og:type" content="article">'
+        return f"<html><head>{meta}</head><body><article>{fragment}{body}</article></body></html>"
     if rule_id in INSIDE:
         return f"<html>{head}<body><article>{body}{fragment}</article></body></html>"
     body += "".join(f"<p>{p}</p>" for p in _ENDING)
