@@ -2,8 +2,8 @@
 
 trafilatura keeps the text of a page and drops its markup. :func:`element_of_lines` finds
 each line's element again in the parsed page (the deepest element whose text is the
-line's, in order), and a :class:`Page` marks lines by it and by the page's metadata, with the rules
-and settings of ``page.toml`` (data, next to this module):
+line's, in order), and a :class:`Page` marks lines by it and by the page's metadata,
+with the rules and settings of ``page.toml`` (data, next to this module):
 
 - PAG001, page furniture: the line's element or one of its nearest ancestors has a
   class or id word that names furniture (``newsletter``, ``modal``, ``disclaimer``…);
