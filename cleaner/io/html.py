@@ -21,7 +21,7 @@ from ..engine.apply import DEFAULT_TIMEOUT, Learned, Result, clean
 from ..engine.lines import Line
 from ..pack.rules import Rule, RuleSet, default_rules
 from ..pack.sites import site_of
-from .page import Page, PageRules, default_page_rules
+from .page import Page, PageRules, default_page_rules, title_line
 
 FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
@@ -170,8 +170,8 @@ class KnownTitle:
 
     def removals(self, lines: Sequence[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         more = self.inner.removals(lines, removed, site) if self.inner is not None else {}
-        first = next((line for line in lines if line.text), None)
-        return {first.index: self.rule, **more} if first is not None and first.text == self.title else more
+        first = title_line(lines, self.title)
+        return {first.index: self.rule, **more} if first is not None else more
 
     def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
         return self.inner is None or self.inner.allows(lines, removed)

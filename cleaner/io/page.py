@@ -30,7 +30,7 @@ import dataclasses
 import functools
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -313,10 +313,8 @@ class Page:
         >>> page.headline({})
         {}
         """
-        first = next((line for line in self.lines if line.index not in removed), None)
-        if not self.title or first is None or first.text != self.title:
-            return {}
-        return {first.index: self.rules.headline}
+        first = title_line(self.lines, self.title, removed)  # none when the page is no article
+        return {first.index: self.rules.headline} if first is not None else {}
 
     def removals(self, lines: Sequence[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         """Line index -> rule: the learned lines, the lines after the article, the page's
@@ -325,18 +323,28 @@ class Page:
         off = self.rules.off
         furniture = self.furniture() if self.rules.furniture.id not in off else {}
         own = self.own_address() if self.rules.own_address.id not in off else {}
-        headline = self.headline({**removed, **furniture, **own}) if self.rules.headline.id not in off else {}
-        after = (
-            self.after_article({**removed, **furniture, **own, **headline})
-            if self.rules.after_article.id not in off
-            else {}
-        )
+        gone = {**removed, **furniture, **own}
+        headline = self.headline(gone) if self.rules.headline.id not in off else {}
+        after = self.after_article({**gone, **headline}) if self.rules.after_article.id not in off else {}
         more = self.learned.removals(lines, removed, site) if self.learned is not None else {}
         return {**more, **after, **own, **headline, **furniture}
 
     def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
         """The learned lines' guard (the page rules have their own shares)."""
         return self.learned is None or self.learned.allows(lines, removed)
+
+
+def title_line(lines: Sequence[Line], title: str, removed: Collection[int] = ()) -> Line | None:
+    """The first line of ``lines`` with text and not ``removed``, if it is ``title``.
+
+    >>> from cleaner.engine.lines import split_lines
+    >>> title_line(split_lines("\\nМост открыт\\nОн открыт."), "Мост открыт").index
+    1
+    >>> title_line(split_lines("Мост открыт\\nОн открыт."), "Мост открыт", removed={0}) is None
+    True
+    """
+    first = next((line for line in lines if line.text and line.index not in removed), None)
+    return first if first is not None and first.text == title else None
 
 
 def _address(text: str) -> str:
