@@ -338,3 +338,31 @@ def test_config_file_sets_the_over_removal_limit(folder, tmp_path, monkeypatch):
     result = cli(folder / "sub" / "seed.txt", "--in-place", "--rules", rules, "--no-default-rules")
     assert result.exit_code == 0, result.stderr
     assert (folder / "sub" / "seed.txt").read_text(encoding="utf-8") == ""
+
+
+def test_a_long_file_is_written_a_chunk_at_a_time_as_the_library_cleans_it(tmp_path, monkeypatch):
+    monkeypatch.setattr("cleaner.engine.apply.CHUNK", 64)
+    monkeypatch.setattr("cleaner.engine.lines.CHUNK", 64)
+    body = (
+        "CGTN\r\n" + "Переговоры возобновились в понедельник.  \r\n\r\nRead more:\r\nA headline\r\n\r\n" * 50
+    )
+    for encoding, bom in (("utf-8", "\ufeff"), ("utf-16-le", "\ufeff"), ("cp1251", "")):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes((bom + body + "会谈恢复。" * bool(bom)).encode(encoding))
+        outcome = clean_file(
+            Task(path, tmp_path / "out" / path.name), cleaner.default_rules(), Options(encoding=encoding)
+        )
+        expected = (bom + cleaner.clean(body + "会谈恢复。" * bool(bom)).text).encode(encoding)
+        assert (tmp_path / "out" / path.name).read_bytes() == expected
+        assert (outcome.status, outcome.bytes_out) == ("changed", len(expected))
+
+
+def test_an_unchanged_file_in_an_encoding_that_may_not_round_trip_is_copied_byte_for_byte(tmp_path):
+    path = tmp_path / "ja.txt"
+    data = "記事の本文です。\n".encode("iso-2022-jp")
+    path.write_bytes(data)
+    outcome = clean_file(
+        Task(path, tmp_path / "out.txt"), cleaner.default_rules(), Options(encoding="iso-2022-jp")
+    )
+    assert outcome.status == "unchanged" and (tmp_path / "out.txt").read_bytes() == data
+    assert outcome.bytes_in == outcome.bytes_out == len(data)

@@ -152,3 +152,30 @@ def test_a_text_that_is_not_str_is_a_type_error_saying_what_to_pass(call, value,
     with pytest.raises(TypeError) as raised:
         call(value)
     assert str(raised.value).startswith(message)
+
+
+MESSY = "\ufeffCGTN\r\nПереговоры возобновились.  \r\n\r\n\r\n会谈恢复。\u00a0\r\nRead more:\r\nA headline\r\n\r\nمحادثات"
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 1 << 20])
+def test_result_chunks_are_the_text_in_pieces_of_at_most_chunk_characters(monkeypatch, size):
+    monkeypatch.setattr("cleaner.engine.apply.CHUNK", size)
+    for text in (MESSY, MESSY * 40, "CGTN", "", "\n\n"):
+        lazy, eager = cleaner.clean(text), cleaner.clean(text)
+        pieces = list(lazy.chunks())
+        assert all(0 < len(piece) <= max(size, 2) for piece in pieces)  # the appended "\r\n" is one piece
+        assert "".join(pieces) == eager.text == lazy.text and list(lazy.chunks()) == pieces
+        assert lazy.restore() == text
+
+
+def test_result_is_immutable_compares_by_its_fields_and_pickles_with_its_text():
+    import pickle
+
+    lazy = cleaner.clean(MESSY)
+    eager = cleaner.Result(cleaner.clean(MESSY).text, lazy.removals, lazy.appended)
+    assert lazy == eager and hash(lazy) == hash(eager) and lazy != cleaner.clean(MESSY + "\nmore")
+    with pytest.raises(AttributeError):
+        lazy.text = "x"
+    fresh = cleaner.clean(MESSY)
+    copy = pickle.loads(pickle.dumps(fresh))
+    assert copy == eager and copy.text == eager.text and "Переговоры" in repr(copy)

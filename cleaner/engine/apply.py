@@ -10,13 +10,15 @@ rebuilt from the result (:meth:`Result.restore`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import FrozenInstanceError, dataclass
+from heapq import merge
+from itertools import groupby
 from typing import Protocol
 
 from ..pack.rules import Rule, RuleSet, default_rules
 from .document import Document, View
-from .lines import Line
+from .lines import CHUNK, Line
 from .triggers import Triggers
 
 LAYOUT = "layout"
@@ -69,7 +71,6 @@ class Skipped:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
 class Result:
     """The clean text and everything that was taken out of it.
 
@@ -80,12 +81,101 @@ class Result:
     [('REL001', 1, 'related-headlines'), ('layout', 3, 'blank line')]
     >>> r.restore()
     'Read more:\\nA headline\\n\\nArticle text stays.'
+
+    The result :func:`clean` returns joins its ``text`` from the input when it is first
+    read, so that a long text can be written a chunk at a time (:meth:`chunks`) without
+    a second copy of it held whole. Until then it holds the input; a pickled result
+    holds the text. Results are immutable, and equal when all four fields are.
     """
 
-    text: str
+    __slots__ = ("removals", "appended", "skipped", "_text", "_source")
+
     removals: tuple[Removal, ...]
-    appended: str = ""
-    skipped: tuple[Skipped, ...] = ()
+    appended: str
+    """A final line terminator the input lacked, which the text ends with."""
+    skipped: tuple[Skipped, ...]
+
+    def __init__(
+        self, text: str, removals: tuple[Removal, ...], appended: str = "", skipped: tuple[Skipped, ...] = ()
+    ):
+        self._set(text, None, removals, appended, skipped)
+
+    @classmethod
+    def _of_input(
+        cls, source: str, removals: tuple[Removal, ...], appended: str, skipped: tuple[Skipped, ...]
+    ) -> Result:
+        """The result of taking the ``removals`` (in order) out of ``source``, its text
+        joined when first read."""
+        result = object.__new__(cls)
+        result._set(None, source, removals, appended, skipped)
+        return result
+
+    def _set(self, text: str | None, source: str | None, *fields: object) -> None:
+        for name, value in zip(self.__slots__, (*fields, text, source), strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def text(self) -> str:
+        """The clean text."""
+        if self._text is None:
+            source = self._source
+            kept = [source[start:end] for start, end in self._kept()]  # each its own kind: few wide
+            object.__setattr__(self, "_text", "".join([*kept, self.appended]))
+            object.__setattr__(self, "_source", None)
+        return self._text
+
+    def _kept(self) -> Iterator[tuple[int, int]]:
+        """Where the spans of the input that stay start and end."""
+        pos = 0
+        for r in self.removals:
+            if r.start > pos:
+                yield pos, r.start
+            pos = r.end
+        if pos < len(self._source):
+            yield pos, len(self._source)
+
+    def chunks(self) -> Iterator[str]:
+        """The clean text in order, in pieces of about :data:`~cleaner.engine.lines.CHUNK`
+        characters at most (a long kept span is cut), made one at a time.
+
+        >>> "|".join(clean("CGTN\\nTalks resumed.").chunks())
+        'Talks resumed.|\\n'
+        """
+        if self._text is None:
+            text, spans, appended = self._source, self._kept(), self.appended
+        else:
+            text, spans, appended = self._text, iter([(0, len(self._text))]), ""
+        batch, size = [], 0
+        for start, end in spans:
+            while start < end:
+                stop = min(end, start + CHUNK - size)
+                batch.append(text[start:stop])
+                size, start = size + stop - start, stop
+                if size >= CHUNK:
+                    yield "".join(batch)
+                    batch, size = [], 0
+        if batch:
+            yield "".join(batch)
+        if appended:
+            yield appended
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def _fields(self) -> tuple[str, tuple[Removal, ...], str, tuple[Skipped, ...]]:
+        return self.text, self.removals, self.appended, self.skipped
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Result) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Result(text={!r}, removals={!r}, appended={!r}, skipped={!r})".format(*self._fields())
+
+    def __reduce__(self) -> tuple[type[Result], tuple[str, tuple[Removal, ...], str, tuple[Skipped, ...]]]:
+        return Result, self._fields()
 
     @property
     def changed(self) -> bool:
@@ -207,10 +297,10 @@ def _removals(document: Document, removed: dict[int, Rule]) -> list[Removal]:
     >>> [(r.line, r.reason) for r in _removals(Document("\\n a \\n \\n\\n b\\n"), {})]
     [(1, 'blank line'), (2, 'trailing whitespace'), (3, 'whitespace on a blank line'), (4, 'blank line')]
     """
-    text, ends, blank = document.text, document.ends, set(document.blank)
-    events = sorted({*blank, *document.spaced, *removed})
-    kept_blanks = _kept_blanks(len(document), events, blank, removed)
-    dropped = blank.difference(kept_blanks)
+    text, ends = document.text, document.ends
+    # merged from the sorted lists: a set of a long document's lines costs tens of MB
+    events = [i for i, _ in groupby(merge(document.blank, document.spaced, sorted(removed)))]
+    blanks = _blank_lines(len(document), document.blank, events, removed)
     out: list[Removal] = []
     at = 0
     while at < len(events):
@@ -218,19 +308,19 @@ def _removals(document: Document, removed: dict[int, Rule]) -> list[Removal]:
         start = ends[i - 1] if i else 0
         if i in removed:  # one rule's run, through dropped blank lines to its last line
             rule, last, k = removed[i], i, i + 1
-            while k in dropped or removed.get(k) is rule:
-                last = k if k not in dropped else last
+            while blanks[k] == _DROPPED or removed.get(k) is rule:
+                last = k if blanks[k] != _DROPPED else last
                 k += 1
             out.append(
                 _removal(rule.id, start, ends[last], text[start : ends[last]], i + 1, rule.note or rule.name)
             )
             at = bisect_right(events, last, at)
             continue
-        if i in dropped:
+        if blanks[i] == _DROPPED:
             out.append(_removal(LAYOUT, start, ends[i], text[start : ends[i]], i + 1, "blank line"))
         else:
             _, stop, _ = document.bounds(i)
-            if i in kept_blanks:
+            if blanks[i] == _KEPT:
                 reason = "whitespace on a blank line"
             else:
                 start, reason = start + len(text[start:stop].rstrip()), "trailing whitespace"
@@ -240,27 +330,41 @@ def _removals(document: Document, removed: dict[int, Rule]) -> list[Removal]:
     return out
 
 
-def _kept_blanks(size: int, events: list[int], blank: set[int], removed: dict[int, Rule]) -> set[int]:
-    """Blank lines that stay: the first of each run between two kept lines, of a
-    document of ``size`` lines. ``events`` are the sorted indices of the lines that are
-    ``blank``, ``removed`` or end with whitespace (the others are kept)."""
+_DROPPED, _KEPT = 1, 2
+"""What :func:`_blank_lines` marks a blank line that goes, and one that stays."""
+
+
+def _blank_lines(size: int, blank: list[int], events: list[int], removed: dict[int, Rule]) -> bytearray:
+    """Which of the ``blank`` lines of a document of ``size`` lines stay (:data:`_KEPT`:
+    the first of each run between two kept lines) and which go (:data:`_DROPPED`), by
+    line index (0 for the other lines, and one more, past the last line). ``events``
+    are the sorted indices of the lines that are blank, ``removed`` or end with
+    whitespace (the others are kept). A byte a line: a set of a long document's blank
+    lines would cost forty times as much.
+
+    >>> list(_blank_lines(5, [0, 2, 3], [0, 2, 3], {}))
+    [1, 0, 2, 1, 0, 0]
+    """
+    marks = bytearray(size + 1)
+    for i in blank:
+        marks[i] = _DROPPED
     lines = range(size)
-    first = next((i for i in lines if i not in blank and i not in removed), None)
+    first = next((i for i in lines if not marks[i] and i not in removed), None)
     if first is None:
-        return set()
-    last = next(i for i in reversed(lines) if i not in blank and i not in removed)
-    blanks, can_keep, previous = set(), True, first
+        return marks
+    last = next(i for i in reversed(lines) if not marks[i] and i not in removed)
+    can_keep, previous = True, first
     for i in events[bisect_right(events, first) : bisect_left(events, last)]:
         if i > previous + 1:  # the lines in between are kept
             can_keep = True
         previous = i
-        if i in blank:
+        if marks[i]:
             if can_keep:
-                blanks.add(i)
+                marks[i] = _KEPT
                 can_keep = False
         elif i not in removed:
             can_keep = True
-    return blanks
+    return marks
 
 
 class Learned(Protocol):
@@ -347,13 +451,15 @@ def _with_learned(
 
 
 def _assemble(text: str, removals: list[Removal], skipped: list[Skipped]) -> Result:
-    """The clean text: ``text`` without the ``removals`` (in order), and a final line end."""
-    pieces, pos = [], 0
-    for r in removals:
-        pieces.append(text[pos : r.start])
-        pos = r.end
-    pieces.append(text[pos:])
-    last = next((piece for piece in reversed(pieces) if piece), "\n")
-    appended = "" if last.endswith("\n") else "\r\n" if "\r\n" in text else "\n"
-    pieces.append(appended)  # joined with the rest: no second copy of the output
-    return Result("".join(pieces), tuple(removals), appended, tuple(skipped))
+    """``text`` without the ``removals`` (in order) and with a final line end, joined when read.
+
+    >>> _assemble("a\\nb", [], []).appended, _assemble("a\\r\\nb", [], []).text
+    ('\\n', 'a\\r\\nb\\r\\n')
+    """
+    end = len(text)  # where the last kept span ends: the last character of the output
+    for r in reversed(removals):
+        if r.end < end:
+            break
+        end = r.start
+    appended = "" if not end or text[end - 1] == "\n" else "\r\n" if "\r\n" in text else "\n"
+    return Result._of_input(text, tuple(removals), appended, tuple(skipped))

@@ -167,8 +167,10 @@ class Document(Sequence[Line]):
         return start, stop, end
 
     def forget_lines(self) -> None:
-        """Let the ``Line`` s made so far go (they are made again if asked for)."""
+        """Let the ``Line`` s made so far and the list of non-blank lines go (they are
+        made again if asked for)."""
         self._made.clear()
+        self._nonblank = None
 
     def hiding(self, indices: Collection[int]) -> Document:
         """The same document with the lines ``indices`` blank (their ``text`` empty), as

@@ -93,9 +93,9 @@ class Prefilter:
         holds a lone surrogate)."""
         found: dict[int, list[int]] = {}
         line = 0
-        for _, chunk in chunks(read_through(text)):  # a long text is not encoded whole
+        for _, chunk in chunks(text):  # a long text is neither copied nor encoded whole
             try:
-                data = chunk.encode("utf-8")
+                data = read_through(chunk).encode("utf-8")
             except UnicodeEncodeError:
                 return None
             self._add(data, line, found)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from .. import exit_codes
 from ..engine.apply import DEFAULT_TIMEOUT, Learned, Result, clean
+from ..engine.lines import chunks
 from ..pack.rules import RuleSet
 from ..pack.sites import folder_site, site_of
 from .files import (
@@ -240,45 +241,54 @@ def _output(dest: Path | str | None) -> Iterator:
 
 
 def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
-    if task.src == STDIO:
-        data = read_stream(sys.stdin.buffer, STDIO, options.max_bytes)
-    else:
-        data = read_bytes(task.src, options.max_bytes)
     is_html = options.reads_html(task.name)
     if is_html and task.in_place:
         raise InputError(task.name, "HTML input cannot be cleaned in place; pass --out DIR")
-    out, outcome = clean_bytes(data, task.name, rules, options, is_html, site=task.site)
+    if task.src == STDIO:
+        read = functools.partial(read_stream, sys.stdin.buffer, STDIO, options.max_bytes)
+    else:
+        read = functools.partial(read_bytes, task.src, options.max_bytes)
+    out, outcome = clean_bytes(read, task.name, rules, options, is_html, site=task.site)
     dest = _text_file(task.dest) if is_html and task.dest not in (None, STDIO) else task.dest
     left_alone = task.in_place and outcome.status != CHANGED
-    if not left_alone:
-        with _output(dest) as f:
+    written = 0
+    with _output(None if left_alone else dest) as f:
+        for piece in out:
+            written += len(piece)
             if f is not None:
-                f.write(out)
-    return replace(outcome, output=None if dest is None or left_alone else str(dest))
+                f.write(piece)
+    return replace(outcome, output=None if dest is None or left_alone else str(dest), bytes_out=written)
 
 
 def clean_bytes(
-    data: bytes,
+    read: Callable[[], bytes],
     name: str,
     rules: RuleSet,
     options: Options = Options(),
     is_html: bool = False,
     site: str | None = None,
-) -> tuple[bytes, Outcome]:
-    """Clean the bytes of one text file (an HTML page if ``is_html``): what to write, and
-    the :class:`Outcome` (with no ``output`` yet). Raises :class:`InputError` for bytes
-    that do not decode. ``site`` is the file's folder's site (``options.site`` and a
-    page's canonical link come first).
+) -> tuple[Iterator[bytes], Outcome]:
+    """Clean the bytes of one text file (an HTML page if ``is_html``), which ``read()``
+    returns: what to write, a piece at a time, and the :class:`Outcome` (with no ``output`` yet, and ``bytes_out``
+    for the caller to count as it writes). Raises :class:`InputError` for bytes that do
+    not decode. ``site`` is the file's folder's site (``options.site`` and a page's
+    canonical link come first).
 
     What to write is the clean text, or, for a file the guard holds back (or left
-    unchanged), the input as it was (an HTML page: its extracted text).
+    unchanged), the input as it was (an HTML page: its extracted text). It is encoded a
+    chunk at a time, and the bytes are let go once decoded when the text encodes back to
+    them: a long file is never held three times over.
 
     >>> from cleaner import default_rules
-    >>> out, outcome = clean_bytes(b"CGTN\\r\\nTalks resumed.\\r\\n", "a.txt", default_rules())
-    >>> out, outcome.status, outcome.bytes_in - outcome.bytes_out
-    (b'Talks resumed.\\r\\n', 'changed', 6)
+    >>> out, outcome = clean_bytes(lambda: b"CGTN\\r\\nTalks resumed.\\r\\n", "a.txt", default_rules())
+    >>> b"".join(out), outcome.status
+    (b'Talks resumed.\\r\\n', 'changed')
     """
+    data = read()
     doc = decode_document(data, name, options.encoding)
+    size = len(data)
+    if doc.round_trips:
+        del data  # the only reference: the caller passed the reading, not the bytes
     if is_html:
         from .html import clean_html
 
@@ -302,7 +312,12 @@ def clean_bytes(
         text = doc.text
     problem = _guard(result, text, options) if result.changed else None
     status = UNCHANGED if not result.changed else SUSPICIOUS if problem else CHANGED
-    out = doc.encode(result.text) if status == CHANGED else doc.encode(text) if is_html else data
+    if status == CHANGED:
+        out = doc.encoded(result.chunks())
+    elif is_html or doc.round_trips:
+        out = doc.encoded(chunk for _, chunk in chunks(text))
+    else:
+        out = iter((data,))
     return out, Outcome(
         name,
         status,
@@ -313,8 +328,7 @@ def clean_bytes(
             else Doc.of(result),
         ),
         warnings=tuple(f"{name}: {s.rule}: {s.message}" for s in result.skipped),
-        bytes_in=len(data),
-        bytes_out=len(out),
+        bytes_in=size,
         encoding=doc.encoding,
         bom=doc.bom,
     )

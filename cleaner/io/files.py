@@ -57,7 +57,29 @@ class Decoded:
         >>> decode_document(b"\\xef\\xbb\\xbfHi\\r\\n").encode("Hi\\r\\n")
         b'\\xef\\xbb\\xbfHi\\r\\n'
         """
-        return ((BOM if self.bom else "") + text).encode(self.encoding)
+        return b"".join(self.encoded((text,)))
+
+    def encoded(self, pieces: Iterable[str]) -> Iterator[bytes]:
+        """Encode a text given in ``pieces`` like the original, a piece at a time.
+
+        >>> b"|".join(decode_document("\\ufeffHi".encode("utf-16-le")).encoded(["H", "i"]))
+        b'\\xff\\xfe|H\\x00|i\\x00|'
+        """
+        encoder = codecs.getincrementalencoder(self.encoding)()
+        yield encoder.encode(BOM if self.bom else "")
+        for piece in pieces:
+            yield encoder.encode(piece)
+        yield encoder.encode("", final=True)
+
+    @property
+    def round_trips(self) -> bool:
+        """Whether encoding the text gives back the bytes it was decoded from: so for the
+        UTF encodings, whose decoders refuse every byte sequence that would not.
+
+        >>> decode_document(b"caf\\xc3\\xa9").round_trips, decode_document(b"caf\\xe9", encoding="cp1252").round_trips
+        (True, False)
+        """
+        return _is_utf8(self.encoding) or self.encoding in {name for _, name in WIDE_BOMS}
 
 
 def _is_utf8(encoding: str) -> bool:
