@@ -250,14 +250,15 @@ def _clean_text(task: Task, rules: RuleSet, options: Options) -> Outcome:
         read = functools.partial(read_bytes, task.src, options.max_bytes)
     out, outcome = clean_bytes(read, task.name, rules, options, is_html, site=task.site)
     dest = _text_file(task.dest) if is_html and task.dest not in (None, STDIO) else task.dest
-    left_alone = task.in_place and outcome.status != CHANGED
+    if task.in_place and outcome.status != CHANGED:  # the file stays as it is
+        return replace(outcome, bytes_out=outcome.bytes_in)
     written = 0
-    with _output(None if left_alone else dest) as f:
+    with _output(dest) as f:
         for piece in out:
             written += len(piece)
             if f is not None:
                 f.write(piece)
-    return replace(outcome, output=None if dest is None or left_alone else str(dest), bytes_out=written)
+    return replace(outcome, output=None if dest is None else str(dest), bytes_out=written)
 
 
 def clean_bytes(
@@ -269,10 +270,10 @@ def clean_bytes(
     site: str | None = None,
 ) -> tuple[Iterator[bytes], Outcome]:
     """Clean the bytes of one text file (an HTML page if ``is_html``), which ``read()``
-    returns: what to write, a piece at a time, and the :class:`Outcome` (with no ``output`` yet, and ``bytes_out``
-    for the caller to count as it writes). Raises :class:`InputError` for bytes that do
-    not decode. ``site`` is the file's folder's site (``options.site`` and a page's
-    canonical link come first).
+    returns: what to write, a piece at a time, and the :class:`Outcome` (with no
+    ``output`` yet, and ``bytes_out`` for the caller to count as it writes). Raises
+    :class:`InputError` for bytes that do not decode. ``site`` is the file's folder's
+    site (``options.site`` and a page's canonical link come first).
 
     What to write is the clean text, or, for a file the guard holds back (or left
     unchanged), the input as it was (an HTML page: its extracted text). It is encoded a
