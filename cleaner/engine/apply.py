@@ -12,8 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import FrozenInstanceError, dataclass
-from heapq import merge
-from itertools import groupby
+from itertools import chain
 from typing import Protocol
 
 from ..pack.rules import Rule, RuleSet, default_rules
@@ -298,8 +297,9 @@ def _removals(document: Document, removed: dict[int, Rule]) -> list[Removal]:
     [(1, 'blank line'), (2, 'trailing whitespace'), (3, 'whitespace on a blank line'), (4, 'blank line')]
     """
     text, ends = document.text, document.ends
-    # merged from the sorted lists: a set of a long document's lines costs tens of MB
-    events = [i for i, _ in groupby(merge(document.blank, document.spaced, sorted(removed)))]
+    # a removed line that ends with whitespace is in twice: its run is taken once, and
+    # the loop goes past it (a set of a long document's lines would cost tens of MB)
+    events = sorted(chain(document.blank, document.spaced, removed))
     blanks = _blank_lines(len(document), document.blank, events, removed)
     out: list[Removal] = []
     at = 0
@@ -318,7 +318,7 @@ def _removals(document: Document, removed: dict[int, Rule]) -> list[Removal]:
             continue
         if blanks[i] == _DROPPED:
             out.append(_removal(LAYOUT, start, ends[i], text[start : ends[i]], i + 1, "blank line"))
-        else:
+        elif ends[i] - start > 1:  # not a bare line end: a blank line that stays has nothing to lose
             _, stop, _ = document.bounds(i)
             if blanks[i] == _KEPT:
                 reason = "whitespace on a blank line"
