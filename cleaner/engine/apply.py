@@ -110,28 +110,34 @@ class Result:
         return result
 
     def _set(self, text: str | None, source: str | None, *fields: object) -> None:
+        """Set every slot: the public ``fields`` in their order, then the text and the source."""
         for name, value in zip(self.__slots__, (*fields, text, source), strict=True):
             object.__setattr__(self, name, value)
 
     @property
     def text(self) -> str:
         """The clean text."""
-        if self._text is None:
-            source = self._source
-            kept = [source[start:end] for start, end in self._kept()]  # each its own kind: few wide
-            object.__setattr__(self, "_text", "".join([*kept, self.appended]))
+        text = self._text
+        if text is None:
+            source = self._source  # None only once another thread has joined the text
+            if source is None:
+                return self._text
+            kept = [source[start:end] for start, end in self._kept(source)]  # each its own kind: few wide
+            text = "".join([*kept, self.appended])
+            object.__setattr__(self, "_text", text)  # the text before the source goes
             object.__setattr__(self, "_source", None)
-        return self._text
+        return text
 
-    def _kept(self) -> Iterator[tuple[int, int]]:
-        """Where the spans of the input that stay start and end."""
+    def _kept(self, source: str) -> Iterator[tuple[int, int]]:
+        """Where the spans of the input ``source`` that stay start and end (the source is
+        passed in: another thread may join the text, and let it go, meanwhile)."""
         pos = 0
         for r in self.removals:
             if r.start > pos:
                 yield pos, r.start
             pos = r.end
-        if pos < len(self._source):
-            yield pos, len(self._source)
+        if pos < len(source):
+            yield pos, len(source)
 
     def chunks(self) -> Iterator[str]:
         """The clean text in order, in pieces of about :data:`~cleaner.engine.lines.CHUNK`
@@ -140,10 +146,12 @@ class Result:
         >>> "|".join(clean("CGTN\\nTalks resumed.").chunks())
         'Talks resumed.|\\n'
         """
-        if self._text is None:
-            text, spans, appended = self._source, self._kept(), self.appended
+        source = self._source
+        if source is not None:
+            text, spans, appended = source, self._kept(source), self.appended
         else:
-            text, spans, appended = self._text, iter([(0, len(self._text))]), ""
+            text = self._text
+            spans, appended = iter([(0, len(text))]), ""
         batch, size = [], 0
         for start, end in spans:
             while start < end:
