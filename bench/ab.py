@@ -2,13 +2,18 @@
 
     python bench/ab.py a0ff3e3                 # eval texts and a 5 MB bench corpus
     python bench/ab.py a0ff3e3 --passes 8 --mb 5
+    python bench/ab.py HEAD --pack             # this tree's rule pack against HEAD's
 
 Paired runs minutes apart vary by ±15% on a shared machine, more than most changes to
 the engine; both versions loaded in one process and timed pass for pass, each on the
 same texts, vary far less. The other commit's ``cleaner`` package is exported with
 ``git archive`` into a temporary folder as ``cleaner_<commit>`` (its imports are
 relative) and reads this tree's rule pack. Each figure is the best CPU time of the
-passes, in µs per document; both versions must give the same ``Result``s.
+passes, in µs per document; both versions must give the same ``Result``s. With
+``--pack`` the engine is this tree's for both, and the rule packs differ: the commit's
+``rules/`` against this tree's (a rule whose trigger begins freely can cost the
+prefilter a tenth of its speed; see docs/engine.md); it says how many documents come
+out otherwise.
 """
 
 from __future__ import annotations
@@ -35,13 +40,19 @@ from run import EVAL, WORK  # noqa: E402
 import cleaner  # noqa: E402
 
 
-def exported(commit: str, into: Path) -> object:
-    """The ``cleaner`` package of ``commit``, imported as ``cleaner_<commit>``."""
-    name = f"cleaner_{commit}"
-    data = subprocess.run(["git", "archive", commit, "cleaner"], cwd=ROOT, capture_output=True, check=True)
+def exported(commit: str, into: Path, folder: str = "cleaner") -> Path:
+    """``folder`` of ``commit``, exported into ``into``."""
+    data = subprocess.run(["git", "archive", commit, folder], cwd=ROOT, capture_output=True, check=True)
     with tarfile.open(fileobj=io.BytesIO(data.stdout)) as tar:
         tar.extractall(into, filter="data")
-    (into / "cleaner").rename(into / name)
+    return into / folder
+
+
+def engine_of(commit: str, into: Path) -> object:
+    """The ``cleaner`` package of ``commit``, imported as ``cleaner_<commit>`` (reading
+    this tree's rule pack)."""
+    name = f"cleaner_{commit}"
+    exported(commit, into).rename(into / name)
     os.symlink(ROOT / "rules", into / name / "rules")
     sys.path.insert(0, str(into))
     return importlib.import_module(name)
@@ -68,37 +79,40 @@ def main() -> None:
     parser.add_argument("commit", help="the commit to compare with (e.g. main, a0ff3e3)")
     parser.add_argument("--passes", type=int, default=6, help="passes over the texts per version (default 6)")
     parser.add_argument("--mb", type=float, default=5, help="size of the bench corpus in MB (default 5)")
+    parser.add_argument("--pack", action="store_true", help="compare the rule packs, on this tree's engine")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        other = exported(args.commit, Path(folder))
-        versions = {args.commit: other, "this tree": cleaner}
+        if args.pack:
+            theirs = cleaner.load_rules(exported(args.commit, Path(folder), "rules"), defaults=False)
+            versions = {args.commit: (cleaner, theirs), "this tree": (cleaner, cleaner.default_rules())}
+        else:
+            other = engine_of(args.commit, Path(folder))
+            versions = {
+                args.commit: (other, other.default_rules()),
+                "this tree": (cleaner, cleaner.default_rules()),
+            }
         for name, texts in texts_of(args.mb).items():
-            rules = {label: module.default_rules() for label, module in versions.items()}
-            for label, module in versions.items():  # compile the triggers, warm the DFAs
-                for text in texts:
-                    module.clean(text, rules=rules[label])
-            mine, theirs = (
-                [cleaner.clean(t, rules=rules["this tree"]) for t in texts],
-                [other.clean(t, rules=rules[args.commit]) for t in texts],
-            )
-            same = all(
-                (a.text, list(map(fields, a.removals))) == (b.text, list(map(fields, b.removals)))
-                for a, b in zip(mine, theirs, strict=True)
+            results = {}
+            for label, (module, rules) in versions.items():  # compile the triggers, warm the DFAs
+                results[label] = [module.clean(text, rules=rules) for text in texts]
+            differ = sum(
+                (a.text, list(map(fields, a.removals))) != (b.text, list(map(fields, b.removals)))
+                for a, b in zip(*results.values(), strict=True)
             )
             best = dict.fromkeys(versions, float("inf"))
             for _ in range(args.passes):
-                for label, module in versions.items():
-                    clean, chosen = module.clean, rules[label]
+                for label, (module, rules) in versions.items():
+                    clean = module.clean
                     start = time.process_time()
                     for text in texts:
-                        clean(text, rules=chosen)
+                        clean(text, rules=rules)
                     best[label] = min(best[label], time.process_time() - start)
             load = os.getloadavg()[0]
             figures = ", ".join(f"{label} {best[label] / len(texts) * 1e6:.0f} µs" for label in versions)
             ratio = best[args.commit] / best["this tree"]
             print(
                 f"{name} ({len(texts)} documents): {figures}; {ratio:.2f}x as fast;"
-                f" same results: {same}; load {load:.2f}"
+                f" same results: {not differ}{f' ({differ} differ)' if differ else ''}; load {load:.2f}"
             )
 
 
