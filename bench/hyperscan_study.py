@@ -60,7 +60,8 @@ def anchored() -> tuple[dict[int, tuple[str, ...]], Callable[[str], bytes]]:
     screen = Triggers.compile(rules).prefilter
     triggers = {index: rules[index].kind.trigger_pattern for index in screen.needed}
     pad = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in prefilter._padding() if c != "\n") + "]*"
-    return prefilter._supersets(triggers), lambda source: f"^{pad}(?:{source}){pad}$".encode()
+    supersets = {index: found for index, (found, _) in prefilter._facts(triggers).items()}
+    return supersets, lambda source: f"^{pad}(?:{source}){pad}$".encode()
 
 
 def hyperscan_scan(hyperscan, patterns: Sequence[bytes]) -> tuple[Callable[[bytes], int], list[str]]:

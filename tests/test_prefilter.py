@@ -15,6 +15,7 @@ from test_fast_path import EXTRA, documents, result_of, rule
 from cleaner import RuleSet, default_rules
 from cleaner.engine import lines as engine_lines
 from cleaner.engine import prefilter
+from cleaner.engine import triggers as triggers_module
 from cleaner.engine.apply import _find_junk_fast, _find_junk_plain
 from cleaner.engine.document import Document
 from cleaner.engine.literals import begins_freely
@@ -284,8 +285,10 @@ def test_supersets_are_kept_in_the_cache(tmp_path, monkeypatch):
     first = Triggers.compile(rules).prefilter
     table = cache.load_table(prefilter.TABLE)
     trigger = EXTRA[0].kind.start
-    assert table[(trigger.pattern, trigger.flags)] == supersets(trigger)
-    monkeypatch.setattr(prefilter, "supersets", None)  # a second compile derives nothing
+    assert table[(trigger.pattern, trigger.flags)] == (supersets(trigger), begins_freely(trigger))
+    assert cache.load_table(triggers_module.TABLE)[(trigger.pattern, trigger.flags)] is True
+    for module, name in ((prefilter, "supersets"), (prefilter, "begins_freely"), (triggers_module, "combinable")):
+        monkeypatch.setattr(module, name, None)  # a second compile derives nothing
     again = Triggers.compile(rules).prefilter
     assert [s.owners for s in again.scanners] == [s.owners for s in first.scanners]
     assert again.needed == first.needed

@@ -42,7 +42,8 @@ from .literals import begins_freely
 from .superset import supersets
 
 TABLE = "supersets"
-"""Name of the cache table of supersets (see :func:`cleaner.pack.cache.load_table`)."""
+"""Name of the cache table of each trigger's supersets and whether it begins freely
+(see :func:`cleaner.pack.cache.derived`)."""
 MAX_KEPT = 10_000
 """Patterns the cache table keeps at most (then it starts again with the new ones)."""
 MAX_MEMORY = 32 << 20
@@ -138,7 +139,8 @@ def compile(triggers: dict[int, regex.Pattern]) -> Prefilter | None:
     re2 = native()
     if re2 is None:
         return None
-    patterns = {index: found for index, found in _supersets(triggers).items() if found}
+    facts = _facts(triggers)
+    patterns = {index: found for index, (found, _) in facts.items() if found}
     if not patterns:
         return None
     options = re2.Options()
@@ -147,7 +149,7 @@ def compile(triggers: dict[int, regex.Pattern]) -> Prefilter | None:
     options.log_errors = False
     pad = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _padding() if c != "\n") + "]*"
     scanners = []
-    for group in _deal(patterns, triggers):
+    for group in _deal(patterns, {index for index, (_, free) in facts.items() if free}):
         body = "|".join(patterns[index][0] for index in group)
         lines = getattr(re2.compile(f"(?m)^{pad}(?:{body}){pad}$".encode(), options), "_regexp", None)
         names, owners = re2.Set.FullMatchSet(options), []
@@ -164,29 +166,27 @@ def compile(triggers: dict[int, regex.Pattern]) -> Prefilter | None:
     return Prefilter(tuple(scanners), needed, type(scanners[0].lines).Anchor.UNANCHORED)
 
 
-def _deal(patterns: dict[int, tuple[str, ...]], triggers: dict[int, regex.Pattern]) -> list[list[int]]:
+def _deal(patterns: dict[int, tuple[str, ...]], free: set[int]) -> list[list[int]]:
     """The rule indices of ``patterns`` dealt out over the scanners: those whose trigger
-    begins freely first, round the scanners, then the others.
+    begins freely (``free``) first, round the scanners, then the others.
 
-    >>> _deal({1: ("x",), 2: ("y",)}, {1: regex.compile(".+ /AP"), 2: regex.compile("read more")})
-    [[1, 2]]
+    >>> _deal({1: ("x",), 2: ("y",), 3: ("z",)}, {1, 3})
+    [[1, 3, 2]]
     """
-    free = [index for index in patterns if begins_freely(triggers[index])]
-    count = min(MAX_SCANNERS, max(1, -(-len(free) // FREE_PER_SCANNER)))
-    order = free + [index for index in patterns if index not in free]
+    first = [index for index in patterns if index in free]
+    count = min(MAX_SCANNERS, max(1, -(-len(first) // FREE_PER_SCANNER)))
+    order = first + [index for index in patterns if index not in free]
     return [order[k::count] for k in range(count)]
 
 
-def _supersets(triggers: dict[int, regex.Pattern]) -> dict[int, tuple[str, ...]]:
-    """:func:`~cleaner.engine.superset.supersets` of each trigger, through the cache (deriving
-    them takes the default pack about a third of a second; reading them, a millisecond)."""
-    known = cache.load_table(TABLE)
-    keys = {index: (trigger.pattern, trigger.flags) for index, trigger in triggers.items()}
-    new = {key: supersets(triggers[index]) for index, key in keys.items() if key not in known}
-    if new:
-        known = new if len(known) > MAX_KEPT else {**known, **new}
-        cache.store_table(TABLE, known)
-    return {index: known[key] for index, key in keys.items()}
+def _facts(triggers: dict[int, regex.Pattern]) -> dict[int, tuple[tuple[str, ...], bool]]:
+    """Each trigger's :func:`~cleaner.engine.superset.supersets` and whether it
+    :func:`~cleaner.engine.literals.begins_freely`, through the cache: deriving them
+    parses every trigger with the ``regex`` module's pure-Python parser (about half a
+    second for the default pack); reading them takes a millisecond."""
+    by_key = {(trigger.pattern, trigger.flags): trigger for trigger in triggers.values()}
+    known = cache.derived(TABLE, by_key, lambda key: (supersets(by_key[key]), begins_freely(by_key[key])), MAX_KEPT)
+    return {index: known[trigger.pattern, trigger.flags] for index, trigger in triggers.items()}
 
 
 @functools.cache

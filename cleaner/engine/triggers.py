@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..pack import cache
 from ..pack.rules import Rule, RuleSet
 from . import prefilter
 from .document import Document, View
@@ -61,10 +62,14 @@ _DEFAULT_FLAGS = regex.compile("").flags
 _CACHE: dict[int, list] = {}  # id(rules) -> [rules, Triggers or None, lines seen]
 COMPILE_AFTER = 2000
 """Lines a rule set cleans the plain way before its triggers are compiled: compiling
-costs tens of milliseconds, more than it saves on a few files (a pre-commit hook)."""
+costs tens of milliseconds (with the cache; half a second without), more than it saves
+on a few files (a pre-commit hook)."""
 PREFIX = 4
 """Characters of a line looked up in the cache of prefixes that cannot begin any trigger."""
 MAX_PREFIXES = 200_000
+TABLE = "combinable"
+"""Name of the cache table of whether each trigger can be combined (see
+:func:`cleaner.pack.cache.derived`)."""
 
 
 def combinable(pattern: regex.Pattern) -> bool:
@@ -96,6 +101,14 @@ def own_names(pattern: regex.Pattern, prefix: str) -> str | None:
         return None
     expected = {prefix + name: number for name, number in pattern.groupindex.items()}
     return source if renamed.groupindex == expected and renamed.groups == pattern.groups else None
+
+
+def _combinable(triggers: Iterable[regex.Pattern]) -> dict[tuple[str, int], bool]:
+    """:func:`combinable` of each trigger by its source and flags, through the cache:
+    compiling the renamed copies takes the ``regex`` module's pure-Python parser about a
+    fifth of a second for the default pack."""
+    by_key = {(trigger.pattern, trigger.flags): trigger for trigger in triggers}
+    return cache.derived(TABLE, by_key, lambda key: combinable(by_key[key]))
 
 
 def slow_path(rules: Sequence[Rule]) -> list[tuple[Rule, str]]:
@@ -289,9 +302,10 @@ class Triggers:
         """Combine the triggers of ``rules`` that can be combined."""
         groups: tuple[list, list, list] = ([], [], [])
         edges = [0, 0]
+        fits = _combinable(rule.kind.trigger_pattern for rule in rules if rule.kind.trigger_pattern is not None)
         for index, rule in enumerate(rules):
             trigger = rule.kind.trigger_pattern
-            if trigger is None or not combinable(trigger):
+            if trigger is None or not fits[trigger.pattern, trigger.flags]:
                 continue
             if rule.kind.trigger_copies > 1:
                 groups[1].append((index, trigger))

@@ -12,8 +12,9 @@ every run. Any fault of the cache (a folder that cannot be written, a corrupt or
 truncated entry) is a miss: the file is compiled as if there were no cache.
 
 The same folder keeps tables that other stages derive from the rules and are slow to
-make (:func:`load_table`, :func:`store_table`): the native prefilter's supersets of
-trigger patterns, keyed by pattern.
+make (:func:`derived`, :func:`load_table`, :func:`store_table`): the native
+prefilter's supersets of trigger patterns and whether each begins freely, and whether a
+trigger can be combined with others, keyed by pattern.
 
 The cache lives in ``$CLEANER_CACHE_DIR``, else in the user's cache folder
 (``$XDG_CACHE_HOME/cleaner`` or ``~/.cache/cleaner`` on Linux). ``CLEANER_NO_CACHE=1``
@@ -28,9 +29,10 @@ import os
 import pickle
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -153,6 +155,24 @@ def load_table(name: str) -> dict:
     except Exception:  # a missing, unreadable, truncated or corrupt entry
         return {}
     return table if isinstance(table, dict) else {}
+
+
+def derived(name: str, keys: Iterable[Hashable], derive: Callable[[Any], Any], most: int = 10_000) -> dict:
+    """``derive(key)`` for each of ``keys``, through the table ``name``: only what the
+    table lacks is derived, and then the table is stored again (afresh once it holds more
+    than ``most`` entries, so that it does not grow without end).
+
+    >>> with disabled():
+    ...     derived("squares", [2, 3], lambda n: n * n)
+    {2: 4, 3: 9}
+    """
+    known = load_table(name)
+    wanted = list(keys)
+    new = {key: derive(key) for key in wanted if key not in known}
+    if new:
+        known = new if len(known) > most else {**known, **new}
+        store_table(name, known)
+    return {key: known[key] for key in wanted}
 
 
 def store_table(name: str, table: dict) -> None:
