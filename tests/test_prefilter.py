@@ -287,7 +287,8 @@ def test_supersets_are_kept_in_the_cache(tmp_path, monkeypatch):
     trigger = EXTRA[0].kind.start
     assert table[(trigger.pattern, trigger.flags)] == (supersets(trigger), begins_freely(trigger))
     assert cache.load_table(triggers_module.TABLE)[(trigger.pattern, trigger.flags)] is True
-    for module, name in ((prefilter, "supersets"), (prefilter, "begins_freely"), (triggers_module, "combinable")):
+    derive = ((prefilter, "supersets"), (prefilter, "begins_freely"), (triggers_module, "combinable"))
+    for module, name in derive:
         monkeypatch.setattr(module, name, None)  # a second compile derives nothing
     again = Triggers.compile(rules).prefilter
     assert [s.owners for s in again.scanners] == [s.owners for s in first.scanners]

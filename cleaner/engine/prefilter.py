@@ -185,7 +185,9 @@ def _facts(triggers: dict[int, regex.Pattern]) -> dict[int, tuple[tuple[str, ...
     parses every trigger with the ``regex`` module's pure-Python parser (about half a
     second for the default pack); reading them takes a millisecond."""
     by_key = {(trigger.pattern, trigger.flags): trigger for trigger in triggers.values()}
-    known = cache.derived(TABLE, by_key, lambda key: (supersets(by_key[key]), begins_freely(by_key[key])), MAX_KEPT)
+    known = cache.derived(
+        TABLE, by_key, lambda key: (supersets(by_key[key]), begins_freely(by_key[key])), MAX_KEPT
+    )
     return {index: known[trigger.pattern, trigger.flags] for index, trigger in triggers.items()}
 
 

@@ -302,7 +302,9 @@ class Triggers:
         """Combine the triggers of ``rules`` that can be combined."""
         groups: tuple[list, list, list] = ([], [], [])
         edges = [0, 0]
-        fits = _combinable(rule.kind.trigger_pattern for rule in rules if rule.kind.trigger_pattern is not None)
+        fits = _combinable(
+            rule.kind.trigger_pattern for rule in rules if rule.kind.trigger_pattern is not None
+        )
         for index, rule in enumerate(rules):
             trigger = rule.kind.trigger_pattern
             if trigger is None or not fits[trigger.pattern, trigger.flags]:
