@@ -279,7 +279,7 @@ def test_the_prefilter_reads_through_soft_hyphens_as_the_rules_do():
     assert fast.text == "The talks resumed.\nThe end.\n"
 
 
-def test_supersets_are_kept_in_the_cache(tmp_path, monkeypatch):
+def test_what_compiling_derives_is_kept_in_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("CLEANER_CACHE_DIR", str(tmp_path))
     rules = RuleSet(tuple(EXTRA))
     first = Triggers.compile(rules).prefilter
