@@ -200,3 +200,25 @@ def test_the_installed_command_uses_the_cache_and_reports_broken_files_every_run
         done = subprocess.run([*command, "--rules", str(bad)], capture_output=True, text=True, check=False)
         assert done.returncode == 2
         assert "bad.toml:" in done.stderr and "ABC001: invalid regex" in done.stderr
+
+
+def test_a_derived_table_derives_only_what_it_lacks_and_starts_afresh_when_full(cache_dir):
+    calls = []
+
+    def square(n):
+        calls.append(n)
+        return n * n
+
+    assert cache.derived("squares", [2, 3], square) == {2: 4, 3: 9}
+    assert cache.derived("squares", [3, 4], square) == {3: 9, 4: 16}
+    assert calls == [2, 3, 4]  # 3 came from the table
+    assert cache.load_table("squares") == {2: 4, 3: 9, 4: 16}
+    cache.derived("squares", [5], square, most=2)  # more than 2 kept: the new ones alone
+    assert cache.load_table("squares") == {5: 25}
+
+
+def test_a_derived_table_that_cannot_be_read_derives_everything(cache_dir):
+    cache.derived("squares", [2], lambda n: n * n)
+    (table,) = cache_dir.glob("squares.pickle")
+    table.write_bytes(table.read_bytes()[:-3])  # truncated
+    assert cache.derived("squares", [2, 3], lambda n: -n) == {2: -2, 3: -3}
