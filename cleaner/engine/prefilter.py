@@ -147,7 +147,7 @@ def compile(triggers: dict[int, regex.Pattern]) -> Prefilter | None:
     options.max_mem = MAX_MEMORY
     options.never_capture = True
     options.log_errors = False
-    pad = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _padding() if c != "\n") + "]*"
+    pad = _pad()
     scanners = []
     for group in _deal(patterns, {index for index, (_, free) in facts.items() if free}):
         body = "|".join(patterns[index][0] for index in group)
@@ -189,6 +189,13 @@ def _facts(triggers: dict[int, regex.Pattern]) -> dict[int, tuple[tuple[str, ...
         TABLE, by_key, lambda key: (supersets(by_key[key]), begins_freely(by_key[key])), MAX_KEPT
     )
     return {index: known[trigger.pattern, trigger.flags] for index, trigger in triggers.items()}
+
+
+@functools.cache
+def _pad() -> str:
+    """A google-re2 pattern of any run of what :func:`_padding` holds but the line end:
+    what a scanner and a set allow around a superset."""
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in _padding() if c != "\n") + "]*"
 
 
 @functools.cache
