@@ -9,6 +9,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+EVAL = next(
+    (p for p in (ROOT.parent / "shared" / "eval", ROOT.parents[1] / "shared" / "eval") if p.is_dir()), None
+)
+"""The shared eval sets (``../shared/eval`` beside the checkout), or None: tests that
+read them are skipped without them."""
 _CACHE_ENV = pytest.StashKey[str | None]()
 
 

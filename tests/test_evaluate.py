@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import EVAL, ROOT
 from typer.testing import CliRunner
 
 from cleaner import clean, load_rules
@@ -23,7 +23,7 @@ from cleaner.authoring.evaluate import (
 from cleaner.cli import app
 
 FIXTURE = ROOT / "tests" / "eval_fixture"
-SCORE_PY = ROOT.parent / "shared" / "eval" / "score.py"  # the benchmark's own scorer, when present
+SCORE_PY = (EVAL or ROOT) / "score.py"  # the benchmark's own scorer, when present
 
 
 def test_figures_match_the_labels_line_by_line():

@@ -3,11 +3,11 @@ the engine gives exactly the plain engine's Result, on random documents and rule
 on every document of the shared eval sets, and with google-re2 missing."""
 
 import json
-from pathlib import Path
 from unittest.mock import patch
 
 import pytest
 import regex
+from conftest import EVAL
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_fast_path import EXTRA, documents, result_of, rule
@@ -24,10 +24,6 @@ from cleaner.engine.triggers import Triggers
 from cleaner.pack import cache
 
 re2 = pytest.importorskip("re2")
-ROOT = Path(__file__).resolve().parent.parent
-EVAL = next(
-    (p for p in (ROOT.parent / "shared" / "eval", ROOT.parents[1] / "shared" / "eval") if p.is_dir()), None
-)
 
 # Pieces of patterns, among them every construct the superset loosens.
 PIECES = [
