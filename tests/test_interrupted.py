@@ -11,6 +11,7 @@ import pytest
 from conftest import SEEDS
 
 import cleaner
+from cleaner.io import files as files_module
 from cleaner.io.files import TMP_SUFFIX, atomic_output, find_files
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
@@ -47,6 +48,36 @@ def test_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path):
         raise KeyboardInterrupt
     assert path.read_text(encoding="utf-8") == "old text\n"
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_stop_the_moment_the_temp_file_is_made_leaves_no_temp_file(tmp_path, monkeypatch):
+    """A stop (SIGTERM, Ctrl-C) can land right after the file is made, before its name
+    is kept anywhere: as if the signal's handler ran as ``os.open`` returned."""
+    path = tmp_path / "a.txt"
+    path.write_text("old text\n", encoding="utf-8")
+    real_open = os.open
+
+    def open_then_stop(*args, **kwargs):
+        real_open(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files_module.os, "open", open_then_stop)
+    with pytest.raises(KeyboardInterrupt), atomic_output(path) as f:
+        f.write(b"never written")
+    assert path.read_text(encoding="utf-8") == "old text\n"
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_temp_file_name_taken_already_is_left_to_its_file(tmp_path, monkeypatch):
+    names = iter(["0000aaaa", "0000bbbb"])
+    monkeypatch.setattr(files_module.secrets, "token_hex", lambda n: next(names))
+    other = tmp_path / f".a.txt.0000aaaa{TMP_SUFFIX}"  # another run's, mid-write
+    other.write_bytes(b"theirs")
+    with atomic_output(tmp_path / "a.txt") as f:
+        f.write(b"new text\n")
+    assert (tmp_path / "a.txt").read_bytes() == b"new text\n"
+    assert other.read_bytes() == b"theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [other.name, "a.txt"]
 
 
 def children(pid: int) -> set[int]:

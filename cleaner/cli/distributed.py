@@ -87,6 +87,7 @@ def distributed_command(
     from dataclasses import replace
 
     from ..io.batch import Options
+    from ..io.files import write_atomic
     from ..pack.repeats import Learned
 
     ruleset = load(rules, no_default_rules, select, ignore)
@@ -114,6 +115,6 @@ def distributed_command(
     if not quiet:
         show_summary(totals, learned=learn_repeats)
     if stats is not None:
-        stats.write_text(json.dumps(totals.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_atomic(stats, json.dumps(totals.to_json(), indent=2, ensure_ascii=False) + "\n")
     if totals.problems:
         raise typer.Exit(exit_codes.ERROR)

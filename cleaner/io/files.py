@@ -9,7 +9,7 @@ import errno
 import gzip
 import io
 import os
-import tempfile
+import secrets
 import time
 import zlib
 from collections.abc import Iterable, Iterator
@@ -30,6 +30,8 @@ MAX_BYTES = 32 * 1000 * 1000
 default of ``--max-size``."""
 TMP_SUFFIX = ".cleaner-tmp"
 """Suffix of the temporary files of atomic writes; folder walks never pick them up."""
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+"""How an atomic write makes its temp file: new, never one that is there already."""
 STALE_AFTER = 300.0
 """Seconds after which a temp file of an atomic write is taken as left by a killed run
 (a run still writing it would have renamed it long before)."""
@@ -266,7 +268,19 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
+    # The temp file's name is chosen before the file is made, and nothing that can let a
+    # stop (SIGTERM, Ctrl-C) in comes between making it and the ``try`` that removes it:
+    # tempfile.mkstemp runs Python code in between, and a worker stopped there left it.
+    while True:
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}{TMP_SUFFIX}")
+        try:
+            fd = os.open(tmp, _TEMP_FLAGS, 0o600)
+        except FileExistsError:
+            continue  # another file's name: leave it be
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)  # a stop the moment the file was made
+            raise
+        break
     try:
         with os.fdopen(fd, "wb") as f:
             with _compressed(f, path.name) as out:
@@ -279,6 +293,7 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
 
 
 @contextlib.contextmanager
@@ -308,6 +323,7 @@ def remove_stale(folders: Iterable[str | Path], now: float | None = None) -> lis
     :data:`STALE_AFTER` in these folders, as a run killed mid-write leaves them; the
     paths deleted. Younger ones may be another run's, and stay.
 
+    >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> left = folder / f".a.txt.x1{TMP_SUFFIX}"
     >>> _ = left.write_text("half")
@@ -361,6 +377,7 @@ def find_files(paths: Iterable[str | Path], glob: str = "*.txt") -> Iterator[Fou
     ``glob`` matches the end of a file's path below the folder, at any depth (as
     :meth:`pathlib.Path.rglob` does: a leading ``**/`` adds nothing).
 
+    >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> (folder / "sub").mkdir()
     >>> _ = (folder / "a.txt").write_text("text"), (folder / "sub" / "b.txt").write_text("text")
