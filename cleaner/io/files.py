@@ -295,7 +295,6 @@ def atomic_output(path: str | Path) -> Iterator[BinaryIO]:
         raise
 
 
-
 @contextlib.contextmanager
 def _compressed(f: BinaryIO, name: str) -> Iterator[BinaryIO]:
     """``f``, or a gzip stream into it if ``name`` ends in ``.gz`` (same bytes each run)."""
