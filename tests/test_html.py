@@ -97,6 +97,38 @@ def test_cli_html_from_stdin_with_options():
     assert "<article>" in as_text.stdout  # stdin is text unless --from html
 
 
+LATIN_PAGE = (
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+    "<title>Gr\xfc\xdfe</title></head><body><article>"
+    "<p>Die Stra\xdfenbahn f\xe4hrt wieder \x96 &bdquo;endlich&ldquo;, sagte die B\xfcrgermeisterin am Montag vor dem Rathaus.</p>"
+    "<p>Die Reparatur der Gleise hat acht Monate gedauert und kostete mehr als geplant, hie\xdf es.</p>"
+    "<p>Fahrg\xe4ste m\xfcssen sich dennoch auf kleine Versp\xe4tungen einstellen, bis alles l\xe4uft.</p>"
+    "</article></body></html>"
+).encode("latin-1")
+
+
+@pytest.mark.parametrize("encoding", [[], ["--encoding", "auto"]])
+def test_a_page_in_the_encoding_it_declares_gives_utf8_text(tmp_path, encoding):
+    """A Latin-1 page is read as its ``<meta>`` says (windows-1252, as browsers read it:
+    byte 0x96 is a dash) and its text written as UTF-8, with the characters its entities
+    name, which Latin-1 has not."""
+    page = tmp_path / "tram.html"
+    page.write_bytes(LATIN_PAGE)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(page), "--out", str(out), *encoding])
+    assert result.exit_code == 0, result.output
+    text = (out / "tram.txt").read_text(encoding="utf-8")
+    assert "Die Straßenbahn fährt wieder – „endlich“, sagte die Bürgermeisterin" in text
+
+
+def test_a_page_that_declares_no_encoding_and_is_not_utf8_gets_one_line(tmp_path):
+    page = tmp_path / "tram.html"
+    page.write_bytes(LATIN_PAGE.replace(b"; charset=iso-8859-1", b""))
+    result = runner.invoke(app, ["clean", str(page), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"{page}: not valid utf-8 at line 1" in result.stderr
+
+
 def test_cli_refuses_to_rewrite_html_in_place(tmp_path):
     page = tmp_path / "bridge.html"
     shutil.copy(PAGES / "bridge.html", page)

@@ -26,6 +26,7 @@ from ..pack.rules import RuleSet
 from ..pack.sites import folder_site, site_of
 from .files import (
     MAX_BYTES,
+    Decoded,
     InputError,
     atomic_output,
     decode_document,
@@ -35,6 +36,7 @@ from .files import (
     read_bytes,
     read_lines,
     read_stream,
+    reads_utf8,
     remove_stale,
 )
 from .outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Doc, Outcome
@@ -286,7 +288,7 @@ def clean_bytes(
     (b'Talks resumed.\\r\\n', 'changed')
     """
     data = read()
-    doc = decode_document(data, name, options.encoding)
+    doc = decode_file(data, name, options.encoding, is_html)
     size = len(data)
     if doc.round_trips:
         del data  # the only reference: the caller passed the reading, not the bytes
@@ -307,6 +309,9 @@ def clean_bytes(
             learned=options.learned,
         )
         text = result.restore()  # the extracted text: what the rules cleaned
+        # a page's text is a new text file, written as UTF-8: it may hold characters the
+        # page's own encoding has not (its entities: &bdquo; in a Latin-1 page)
+        doc = replace(doc, encoding="utf-8", bom=False)
     else:
         site = options.site or site
         result = clean(doc.text, rules=rules, timeout=options.timeout, site=site, learned=options.learned)
@@ -333,6 +338,30 @@ def clean_bytes(
         encoding=doc.encoding,
         bom=doc.bom,
     )
+
+
+def decode_file(data: bytes, name: str, encoding: str, is_html: bool) -> Decoded:
+    """Decode a file's bytes as :func:`~cleaner.io.files.decode_document` does; an HTML
+    page that is not UTF-8 is read in the encoding it declares, as a browser reads it
+    (:func:`cleaner.io.html.declared_charset`), unless ``encoding`` names another than
+    UTF-8 (``auto`` detects it only for a page that declares none).
+
+    >>> decode_file(b'<meta charset="iso-8859-1"><p>Gr\\xfc\\xdfe</p>', "a.html", "utf-8", True).text
+    '<meta charset="iso-8859-1"><p>Grüße</p>'
+    """
+    if not is_html or not reads_utf8(encoding):
+        return decode_document(data, name, encoding)
+    try:
+        return decode_document(data, name, "utf-8")
+    except InputError:
+        from .html import declared_charset
+
+        declared = None if b"\x00" in data[:8192] else declared_charset(data)  # binary: as refused
+        if declared is not None:
+            return decode_document(data, name, declared)
+        if encoding == "auto":
+            return decode_document(data, name, encoding)
+        raise
 
 
 def record_site_of(record: dict, options: Options, site: str | None = None) -> str | None:
@@ -600,7 +629,9 @@ def documents(
                 continue
             yield record_site_of(record, options, site), text
         return
-    doc = decode_document(read_stream(stream, name, options.max_bytes), name, options.encoding)
+    doc = decode_file(
+        read_stream(stream, name, options.max_bytes), name, options.encoding, options.reads_html(name)
+    )
     if not options.reads_html(name):
         yield options.site or site, doc.text
         return

@@ -81,10 +81,16 @@ class Decoded:
         >>> decode_document(b"caf\\xc3\\xa9").round_trips, decode_document(b"caf\\xe9", encoding="cp1252").round_trips
         (True, False)
         """
-        return _is_utf8(self.encoding) or self.encoding in {name for _, name in WIDE_BOMS}
+        return reads_utf8(self.encoding) or self.encoding in {name for _, name in WIDE_BOMS}
 
 
-def _is_utf8(encoding: str) -> bool:
+def reads_utf8(encoding: str) -> bool:
+    """Whether a file read in ``encoding`` is read as UTF-8 when it is UTF-8: ``utf-8``
+    itself (however spelled), or ``auto``.
+
+    >>> reads_utf8("UTF_8"), reads_utf8("auto"), reads_utf8("latin-1")
+    (True, True, False)
+    """
     return encoding.lower().replace("-", "").replace("_", "") in ("utf8", "auto")
 
 
@@ -119,10 +125,10 @@ def decode_document(data: bytes, path: str | Path = "-", encoding: str = "utf-8"
     """
     chosen = encoding
     wide = next((name for bom, name in WIDE_BOMS if data.startswith(bom)), None)
-    if wide is not None and _is_utf8(encoding):
+    if wide is not None and reads_utf8(encoding):
         with contextlib.suppress(UnicodeDecodeError):  # else bytes that only begin like a mark
             return Decoded(data.decode(wide)[1:], wide, True)
-    if _is_utf8(encoding) and b"\x00" in data[:8192]:
+    if reads_utf8(encoding) and b"\x00" in data[:8192]:
         raise InputError(path, "binary file (contains NUL bytes); skipped")
     if encoding == "auto":
         try:

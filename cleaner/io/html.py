@@ -11,7 +11,9 @@ for loading it.
 
 from __future__ import annotations
 
+import codecs
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +27,35 @@ from .page import Page, PageRules, default_page_rules, title_line
 
 FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
+
+
+_DECLARED = re.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.I
+)
+_WINDOWS_1252 = {"ascii", "us-ascii", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1"}
+"""Labels browsers read as windows-1252 (its C1 range holds „ “ – €, which pages use)."""
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in its first 4 KB (``<meta charset>``, a
+    ``http-equiv`` content type or an XML declaration), as a Python codec name; None if
+    it declares none Python knows. Latin-1 and ASCII mean windows-1252, as in browsers.
+
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1" />')
+    'cp1252'
+    >>> declared_charset(b'<meta charset="Shift_JIS">'), declared_charset(b"<p>charset=koi8-r</p>")
+    ('shift_jis', None)
+    """
+    found = _DECLARED.search(data[:4096])
+    if found is None:
+        return None
+    label = (found[1] or found[2]).decode("ascii").lower()
+    if label in _WINDOWS_1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
 
 
 class Extracted(NamedTuple):
