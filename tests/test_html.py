@@ -1,5 +1,6 @@
 """HTML input end to end: small pages written for the tests, through the library and the CLI."""
 
+import gzip
 import shutil
 import subprocess
 import sys
@@ -95,6 +96,15 @@ def test_cli_html_from_stdin_with_options():
     assert result.stdout == clean_html(BRIDGE, title=True, tables=False).text
     as_text = runner.invoke(app, ["clean", "-"], input=BRIDGE)
     assert "<article>" in as_text.stdout  # stdin is text unless --from html
+
+
+def test_a_compressed_page_is_read_as_html_and_its_text_written_compressed(tmp_path):
+    page = tmp_path / "bridge.html.gz"
+    page.write_bytes(gzip.compress(BRIDGE.encode("utf-8")))
+    result = runner.invoke(app, ["clean", str(page), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["bridge.txt.gz"]
+    assert gzip.decompress((tmp_path / "out" / "bridge.txt.gz").read_bytes()).decode() == clean_html(BRIDGE).text
 
 
 LATIN_PAGE = (

@@ -54,7 +54,7 @@ STDIO = "-"
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 """Files read as JSON Lines even without ``--field``."""
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 """File name endings read as HTML (with ``--from auto``)."""
 
 
@@ -203,15 +203,16 @@ def path_below(out: Path | str, relative: PurePath) -> Path | str:
 
 
 def _text_file(dest: Path | str) -> Path | str:
-    """Where the text of an HTML page goes: its destination, named ``.txt``.
+    """Where the text of an HTML page goes: its destination, named ``.txt`` (``.txt.gz``
+    for a compressed page, written compressed as well).
 
-    >>> _text_file("s3://clean/a.html"), _text_file(Path("clean/b.htm"))
-    ('s3://clean/a.txt', PosixPath('clean/b.txt'))
+    >>> _text_file("s3://clean/a.html"), _text_file(Path("clean/b.htm")), _text_file(Path("c.html.gz"))
+    ('s3://clean/a.txt', PosixPath('clean/b.txt'), PosixPath('c.txt.gz'))
     """
-    if isinstance(dest, Path):
-        return dest.with_suffix(".txt")
-    folder, _, name = dest.rpartition("/")
-    return f"{folder}/{PurePath(name).with_suffix('.txt')}"
+    folder, _, name = str(dest).rpartition("/") if isinstance(dest, str) else (None, "", dest.name)
+    gz = name.endswith(".gz")
+    text = PurePath(name.removesuffix(".gz")).with_suffix(".txt").name + (".gz" if gz else "")
+    return dest.with_name(text) if isinstance(dest, Path) else f"{folder}/{text}"
 
 
 def remove_stale_temp_files(tasks: Iterable[Task]) -> list[Path]:
