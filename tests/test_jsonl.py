@@ -65,6 +65,18 @@ def test_jsonl_files_by_suffix_with_out_and_gzip(tmp_path):
     assert "2 files: 2 changed" in result.stderr and "SRC001  2 removals in 2 documents" in result.stderr
 
 
+def test_a_byte_order_mark_and_crlf_are_read_and_kept(tmp_path):
+    """Windows tools may begin a JSON Lines file with a byte-order mark and end lines with CRLF."""
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + lines(RECORDS).replace(b"\n", b"\r\n"))
+    result = cli(path, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "out" / "a.jsonl").read_bytes()
+    assert out.startswith(b"\xef\xbb\xbf{") and out.count(b"\r\n") == 3
+    first = json.loads(out[3:].split(b"\r\n")[0])
+    assert first["text"] == "Москва: переговоры возобновились в понедельник."
+
+
 def test_malformed_record_stops_the_file_with_its_line_number(tmp_path):
     path = tmp_path / "data.jsonl"
     path.write_bytes(lines(RECORDS[:1]) + b'{"id": 2, "text": \n' + lines(RECORDS[1:]))

@@ -6,12 +6,13 @@ no final newline it did not have, so its removals alone rebuild the original val
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..engine.apply import Result
-from .files import InputError
+from .files import BOM, InputError
 from .outcome import Doc, as_dict
 
 ON_ERROR = ("stop", "skip")
@@ -43,9 +44,15 @@ class Records:
 
 
 def parse_record(line: bytes, number: int, key: str) -> tuple[dict, str]:
-    """Parse one line into (record, field text); ValueError says what is wrong."""
+    """Parse one line into (record, field text); ValueError says what is wrong. The first
+    line may begin with a byte-order mark, as some Windows tools write one.
+
+    >>> parse_record(b'\\xef\\xbb\\xbf{"text": "Talks."}\\r\\n', 1, "text")
+    ({'text': 'Talks.'}, 'Talks.')
+    """
     try:
-        record = json.loads(line.decode("utf-8").rstrip("\r\n"))
+        decoded = line.decode("utf-8")
+        record = json.loads((decoded.removeprefix(BOM) if number == 1 else decoded).rstrip("\r\n"))
     except UnicodeDecodeError as exc:
         raise ValueError(f"line {number}: not valid UTF-8 at column {exc.start + 1}") from None
     except json.JSONDecodeError as exc:
@@ -118,7 +125,8 @@ def clean_records(
                 if add_removals:
                     record[removals_field(key)] = [as_dict(r) for r in removals]
                 ending = b"\r\n" if line.endswith(b"\r\n") else b"\n" if line.endswith(b"\n") else b""
-                out = json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
+                mark = codecs.BOM_UTF8 if number == 1 and line.startswith(codecs.BOM_UTF8) else b""
+                out = mark + json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
         write(out)
         done.bytes_out += len(out)
     return done
