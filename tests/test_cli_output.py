@@ -1,5 +1,6 @@
 """What the command shows where: a progress bar only on a terminal, no heavy imports."""
 
+import json
 import os
 import pty
 import subprocess
@@ -97,3 +98,29 @@ def test_the_console_script_lists_every_command_when_it_runs_none(args):
     result = subprocess.run([CLEANER, *args], capture_output=True, text=True)
     shown = result.stdout + result.stderr
     assert all(f"  {name} " in shown for name in ("clean", "distributed", "eval", "explain", "mine", "rules"))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is not UTF-8 needs a byte-named file system")
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_reported_and_reviewed(tmp_path):
+    """Python reads such a name's bytes as lone surrogates, which a strict UTF-8 stream
+    cannot write: the run, its report and its review page must not stop on them."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")
+    (folder / name).write_text("CGTN\nThe talks resumed on Monday.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+
+    def run(*args):
+        return subprocess.run([CLEANER, *args], capture_output=True, env=env, check=False)
+
+    check = run("clean", "--check", str(folder))
+    assert check.returncode == 1 and b"would clean " in check.stdout and b"caf\\udce9.txt" in check.stdout
+    report = tmp_path / "report.jsonl"
+    cleaned = run("clean", str(folder), "--out", str(tmp_path / "out"), "--report", str(report))
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert (tmp_path / "out" / name).read_text(encoding="utf-8") == "The talks resumed on Monday.\n"
+    line = json.loads(report.read_text(encoding="utf-8"))  # the report is UTF-8 ...
+    assert line["path"] == str(folder / name)  # ... and gives the name back
+    review = run("review", str(report), "-o", str(tmp_path / "review.html"))
+    assert review.returncode == 0, review.stderr
+    assert b"1 file (1 changed" in review.stderr

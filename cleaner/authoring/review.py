@@ -11,7 +11,6 @@ files opens quickly; the page fetches nothing.
 from __future__ import annotations
 
 import html
-import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from importlib import resources
@@ -21,8 +20,8 @@ from ..engine.apply import LAYOUT, Removal
 from ..engine.lines import split_lines
 from ..io.files import Decoded, InputError, read_text
 from ..io.outcome import CHANGED, FAILED, SUSPICIOUS, UNCHANGED, Outcome
+from ..io.report import json_text, restore
 from ..io.report import outcome as outcome_of
-from ..io.report import restore
 from ..io.stats import Stats, ranked
 
 ORDER = (FAILED, SUSPICIOUS, CHANGED, UNCHANGED)
@@ -56,7 +55,7 @@ def script_json(data: Any) -> str:
     >>> script_json({"text": "</script><!-- & \\u2028"})
     '{"text":"\\\\u003c/script\\\\u003e\\\\u003c!-- \\\\u0026 \\\\u2028"}'
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json_text(data, separators=(",", ":"))
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text

@@ -53,6 +53,11 @@ def command_named(args: Sequence[str]) -> str | None:
 def main() -> None:
     """The console script: run the command the arguments name, with only it registered;
     every command for ``--help``, no command, or a name that is none of them."""
+    # a file name that is not UTF-8 (Python reads its bytes as lone surrogates) prints
+    # escaped, "caf\\udce9.txt", where a strict terminal would stop the run with a traceback
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     name = command_named(sys.argv[1:])
     with_commands((name,) if name in COMMANDS else COMMANDS)()
 

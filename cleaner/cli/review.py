@@ -32,6 +32,7 @@ def review_command(
     from ..io.files import InputError, write_atomic
     from ..io.outcome import STATUSES
     from ..io.report import read
+    from ..io.stats import counted
 
     try:
         lines = list(read(report))
@@ -44,4 +45,4 @@ def review_command(
     else:
         write_atomic(out, html)
     counts = ", ".join(f"{sum(line['status'] == s for line in lines)} {s}" for s in STATUSES)
-    err(f"{len(lines)} files ({counts}){f'; page written to {out}' if out else ''}")
+    err(f"{counted(len(lines), 'file')} ({counts}){f'; page written to {out}' if out else ''}")

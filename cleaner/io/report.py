@@ -9,6 +9,7 @@ that record's field.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,23 @@ def line(outcome: Outcome) -> str:
     >>> line(Outcome("a.txt", "failed", error="a.txt: no such file or folder"))[:65]
     '{"path": "a.txt", "status": "failed", "error": "a.txt: no such fi'
     """
-    return json.dumps(record(outcome), ensure_ascii=False)
+    return json_text(record(outcome))
+
+
+def json_text(value: Any, **options: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, **options)``, with every lone surrogate
+    escaped (``\\udce9``): a file name that is not valid UTF-8 comes to Python with its
+    bytes as lone surrogates, which UTF-8 cannot write; escaped, the text is UTF-8 and
+    ``json.loads`` gives the same name back. A surrogate is only ever inside a string.
+
+    >>> json_text({"path": "caf\\udce9.txt"})
+    '{"path": "caf\\\\udce9.txt"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def restore(line: dict[str, Any], text: str) -> str:

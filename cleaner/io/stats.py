@@ -100,21 +100,21 @@ class Stats:
         ['  REP…  3 removals by 2 learned lines (3 lines, 49 characters)']
         """
         counts = ", ".join(f"{self.status[s]} {s}" for s in STATUSES)
-        lines = [f"{_n(self.files, 'file')}: {counts}; {self.bytes_removed:,} bytes removed"]
+        lines = [f"{counted(self.files, 'file')}: {counts}; {self.bytes_removed:,} bytes removed"]
         folded = RuleCount()
         rules = {rule: c for rule, c in self.rules.items() if not (fold and rule.startswith(fold))}
         for rule, c in ranked(rules):
             lines.append(
-                f"  {rule}  {_n(c.removals, 'removal')} in {_n(c.docs, 'document')}"
-                f" ({_n(c.lines, 'line')}, {_n(c.chars, 'character')})"
+                f"  {rule}  {counted(c.removals, 'removal')} in {counted(c.docs, 'document')}"
+                f" ({counted(c.lines, 'line')}, {counted(c.chars, 'character')})"
             )
         for c in (c for rule, c in self.rules.items() if fold and rule.startswith(fold)):
             folded += c
         if folded.removals:
             learned = len(self.rules) - len(rules)
             lines.append(
-                f"  {fold}…  {_n(folded.removals, 'removal')} by {_n(learned, 'learned line')}"
-                f" ({_n(folded.lines, 'line')}, {_n(folded.chars, 'character')})"
+                f"  {fold}…  {counted(folded.removals, 'removal')} by {counted(learned, 'learned line')}"
+                f" ({counted(folded.lines, 'line')}, {counted(folded.chars, 'character')})"
             )
         return lines
 
@@ -128,6 +128,10 @@ def ranked(rules: dict[str, RuleCount]) -> list[tuple[str, RuleCount]]:
     return sorted(rules.items(), key=lambda item: (-item[1].removals, item[0]))
 
 
-def _n(count: int, noun: str) -> str:
-    """``count`` and ``noun``, plural unless one: ``_n(2, "file") == "2 files"``."""
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless one.
+
+    >>> counted(1, "file"), counted(1200, "byte")
+    ('1 file', '1,200 bytes')
+    """
     return f"{count:,} {noun}{'s' * (count != 1)}"
