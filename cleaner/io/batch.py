@@ -209,9 +209,8 @@ def _text_file(dest: Path | str) -> Path | str:
     >>> _text_file("s3://clean/a.html"), _text_file(Path("clean/b.htm")), _text_file(Path("c.html.gz"))
     ('s3://clean/a.txt', PosixPath('clean/b.txt'), PosixPath('c.txt.gz'))
     """
-    folder, _, name = str(dest).rpartition("/") if isinstance(dest, str) else (None, "", dest.name)
-    gz = name.endswith(".gz")
-    text = PurePath(name.removesuffix(".gz")).with_suffix(".txt").name + (".gz" if gz else "")
+    folder, _, name = ("", "", dest.name) if isinstance(dest, Path) else dest.rpartition("/")
+    text = PurePath(name.removesuffix(".gz")).with_suffix(".txt").name + ".gz" * name.endswith(".gz")
     return dest.with_name(text) if isinstance(dest, Path) else f"{folder}/{text}"
 
 

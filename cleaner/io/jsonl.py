@@ -6,7 +6,6 @@ no final newline it did not have, so its removals alone rebuild the original val
 
 from __future__ import annotations
 
-import codecs
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ from .outcome import Doc, as_dict
 
 ON_ERROR = ("stop", "skip")
 """What a malformed record does: stop the file (nothing written), or drop the record."""
+_BOM = BOM.encode("utf-8")
+"""The byte-order mark a JSON Lines file may begin with, as bytes."""
 
 
 def removals_field(name: str) -> str:
@@ -125,7 +126,7 @@ def clean_records(
                 if add_removals:
                     record[removals_field(key)] = [as_dict(r) for r in removals]
                 ending = b"\r\n" if line.endswith(b"\r\n") else b"\n" if line.endswith(b"\n") else b""
-                mark = codecs.BOM_UTF8 if number == 1 and line.startswith(codecs.BOM_UTF8) else b""
+                mark = _BOM if number == 1 and line.startswith(_BOM) else b""
                 out = mark + json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
         write(out)
         done.bytes_out += len(out)
