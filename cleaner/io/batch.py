@@ -629,10 +629,9 @@ def documents(
                 continue
             yield record_site_of(record, options, site), text
         return
-    doc = decode_file(
-        read_stream(stream, name, options.max_bytes), name, options.encoding, options.reads_html(name)
-    )
-    if not options.reads_html(name):
+    is_html = options.reads_html(name)
+    doc = decode_file(read_stream(stream, name, options.max_bytes), name, options.encoding, is_html)
+    if not is_html:
         yield options.site or site, doc.text
         return
     from .html import extract
