@@ -62,3 +62,31 @@ def test_marker_on_the_first_line_and_max_words_zero(tmp_path):
     alone = rules(tmp_path, "max_words = 0")
     text = f"{PROSE}\nDrivers queue at the bridge.\nPhoto: x\n"
     assert cleaner.clean(text, rules=alone).text == f"{PROSE}\nDrivers queue at the bridge.\n"
+
+
+@pytest.mark.parametrize(
+    ("above", "marker"),
+    [
+        ("New York man pleads guilty to threatening to kill Omar", "By Justine Coleman - 11/18/19 11:04 PM EST"),
+        ("Pricing changes for GitHub Actions", "December 15, 2025 // 8 min read"),
+        ("Как выбрать ноутбук для учёбы", "5 минут назад"),
+        ("Atendimento registra alta procura", "05/10/2018 - Publicado por: Clarissa Borba"),
+    ],
+)
+def test_default_pack_takes_the_headline_above_a_header_date(above, marker):
+    result = cleaner.clean(f"{above}\n{marker}\n{PROSE}\n")
+    assert result.text == f"{PROSE}\n"
+
+
+@pytest.mark.parametrize(
+    ("above", "marker"),
+    [
+        ("The car went on sale the same week.", "Chris Davies - Nov 19, 2019, 10:31 pm CST"),  # a sentence
+        ("15", "min read"),  # a reading time split in two
+        ("Sicherheit", "5 Min. Lesezeit"),  # one word: as often a subheading
+    ],
+)
+def test_default_pack_leaves_the_line_above_a_header_date_that_is_no_headline(above, marker):
+    tail = f"{PROSE}\n" * 8  # mid-text: a number among the last lines is a widget's (STR001)
+    result = cleaner.clean(f"{PROSE}\n{above}\n{marker}\n{tail}")
+    assert result.text == f"{PROSE}\n{above}\n{tail}"
