@@ -46,7 +46,7 @@ TABLE = "supersets"
 (see :func:`cleaner.pack.cache.derived`)."""
 MAX_KEPT = 10_000
 """Patterns the cache table keeps at most (then it starts again with the new ones)."""
-MAX_MEMORY = 32 << 20
+MAX_MEMORY = 64 << 20
 """Bytes google-re2 may use for the DFA cache of one scanner's alternation, and of its set."""
 FREE_PER_SCANNER = 5
 """Triggers that begin freely one scanner holds at most, while there are scanners to spare."""
