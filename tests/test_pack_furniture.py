@@ -1,0 +1,60 @@
+"""Where in a text the default pack's furniture families act: anywhere, or only at its edges.
+
+The rule examples test each pattern on a line alone; these test the same lines among an
+article's paragraphs, in messy input (CRLF, no-break spaces, a byte-order mark).
+"""
+
+import pytest
+
+import cleaner
+
+PROSE = (
+    "The bridge reopened on Monday after eight months of repairs that cost the city more "
+    "than forty million euros, officials said on Tuesday."
+)
+BODY = [PROSE] * 20  # more than any edge rule looks at (NWS001: 15 lines)
+
+
+def middle(line: str) -> str:
+    """``line`` between two runs of the article's paragraphs, far from either edge."""
+    return "\n".join([*BODY, line, *BODY]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Related: Students aren’t benefiting much from tutoring, one new study shows", "REL005"),
+        ("Читайте также: Центробанк сохранил ключевую ставку", "REL005"),
+        ("[Read more: A Guide to Small Business Accounting]", "REL005"),
+        ("Sign up today and make this your healthiest fall yet.", "NWS003"),
+        ("Join Our Genius Newsletter", "NWS003"),
+        ("Investopedia logo", "CAP005"),
+        ("Логотип компании", "CAP005"),
+        ("classic-basket-weave-wood-floor.jpg", "CAP005"),
+        ("LEARN MORE", "ADV002"),
+    ],
+)
+def test_goes_wherever_it_stands(line, rule):
+    result = cleaner.clean(middle(line))
+    assert result.text == "\n".join(BODY * 2) + "\n"
+    assert [r.rule for r in result.rule_removals()] == [rule]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Home » Settings » Privacy",  # a how-to's menu path: a breadcrumb only at an edge (NAV007)
+        "Read more: the report is online at the council's site",  # the article's pointer (REL002)
+        "Sign up for a free account on the GitHub website.",  # a how-to's step, no sales copy
+        "How to design a logo",  # a subheading, not an image's alt text
+    ],
+)
+def test_stays_in_the_middle(line):
+    assert cleaner.clean(middle(line)).text == middle(line)
+
+
+def test_breadcrumb_goes_at_the_top_of_messy_input():
+    text = "\ufeffHome\u00a0»\u00a0Blog\u00a0» Top Dental Resolutions for 2025\r\n" + "\r\n".join(BODY) + "\r\n"
+    result = cleaner.clean(text)
+    assert [r.rule for r in result.rule_removals()] == ["NAV007"]
+    assert "Dental" not in result.text and result.text.count(PROSE) == len(BODY)
