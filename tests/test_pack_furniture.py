@@ -54,7 +54,9 @@ def test_stays_in_the_middle(line):
 
 
 def test_breadcrumb_goes_at_the_top_of_messy_input():
-    text = "\ufeffHome\u00a0»\u00a0Blog\u00a0» Top Dental Resolutions for 2025\r\n" + "\r\n".join(BODY) + "\r\n"
+    text = (
+        "\ufeffHome\u00a0»\u00a0Blog\u00a0» Top Dental Resolutions for 2025\r\n" + "\r\n".join(BODY) + "\r\n"
+    )
     result = cleaner.clean(text)
     assert [r.rule for r in result.rule_removals()] == ["NAV007"]
     assert "Dental" not in result.text and result.text.count(PROSE) == len(BODY)
