@@ -32,6 +32,10 @@ def middle(line: str) -> str:
         ("Логотип компании", "CAP005"),
         ("classic-basket-weave-wood-floor.jpg", "CAP005"),
         ("LEARN MORE", "ADV002"),
+        ("We use cookies to ensure that we give you the best experience on our website.", "LEG005"),
+        ("Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "LEG005"),
+        ("Мы используем файлы cookie для улучшения работы сайта.", "LEG005"),
+        ("Accept All Cookies Reject All Cookies", "LEG005"),
     ],
 )
 def test_goes_wherever_it_stands(line, rule):
@@ -47,6 +51,9 @@ def test_goes_wherever_it_stands(line, rule):
         "Read more: the report is online at the council's site",  # the article's pointer (REL002)
         "Sign up for a free account on the GitHub website.",  # a how-to's step, no sales copy
         "How to design a logo",  # a subheading, not an image's alt text
+        "We use cookies to keep the session id between requests.",  # a web tutorial (LEG005)
+        "Cookies are small text files that a browser stores for a website.",  # about cookies
+        "Enable or disable cookies",  # a how-to's heading, not a banner's button
     ],
 )
 def test_stays_in_the_middle(line):
@@ -60,3 +67,12 @@ def test_breadcrumb_goes_at_the_top_of_messy_input():
     result = cleaner.clean(text)
     assert [r.rule for r in result.rule_removals()] == ["NAV007"]
     assert "Dental" not in result.text and result.text.count(PROSE) == len(BODY)
+
+
+def test_cookie_banner_goes_from_messy_input_and_the_article_stays():
+    banner = "\u00a0We\u00a0use cookies to personalise content and ads.\u00a0\r\nAlle akzeptieren\r\n"
+    text = "\ufeff" + "\r\n".join(BODY) + "\r\n" + banner + "\r\n".join(BODY) + "\r\n"
+    result = cleaner.clean(text)
+    assert [r.rule for r in result.rule_removals()] == ["LEG005"]  # both lines, one run
+    assert "cookies" not in result.text and "akzeptieren" not in result.text
+    assert result.text.count(PROSE) == 2 * len(BODY)
