@@ -36,6 +36,13 @@ def middle(line: str) -> str:
         ("Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.", "LEG005"),
         ("Мы используем файлы cookie для улучшения работы сайта.", "LEG005"),
         ("Accept All Cookies Reject All Cookies", "LEG005"),
+        ("Your browser does not support the video tag.", "CAP004"),
+        ("Ваш браузер не поддерживает видео.", "CAP004"),
+        ("A post shared by Jane Doe (@janedoe)", "CAP004"),
+        ("Please enable JavaScript to view the comments powered by Disqus.", "NAV006"),
+        ("Gefällt mir Wird geladen …", "SHR001"),
+        ("Click to share on X (Opens in new window) Click to share on Facebook (Opens in new window)", "SHR001"),
+        ("This entry was posted in News and tagged bridge, city. Bookmark the permalink.", "NAV001"),
     ],
 )
 def test_goes_wherever_it_stands(line, rule):
@@ -54,6 +61,9 @@ def test_goes_wherever_it_stands(line, rule):
         "We use cookies to keep the session id between requests.",  # a web tutorial (LEG005)
         "Cookies are small text files that a browser stores for a website.",  # about cookies
         "Enable or disable cookies",  # a how-to's heading, not a banner's button
+        "Your browser does not support the new format yet, so update it first.",  # a how-to's advice
+        "Like this: a short pause, then the chorus.",  # the writer's example
+        "Dieser Beitrag wurde unter Mitarbeit von drei Redaktionen erstellt.",  # a credit, no theme footer
     ],
 )
 def test_stays_in_the_middle(line):
