@@ -371,6 +371,25 @@ def test_eval_learns_each_folder_apart_in_text_and_html_mode(tmp_path):
     assert after[two] == before[two]  # two pages are fewer than --min-docs: nothing learned there
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_html_pages_learn_their_sites_footer_from_the_extracted_text(tmp_path, jobs):
+    """HTML files: the corpus is each page's extracted article, grouped by the page's site
+    (its canonical link), so a footer every page of a site repeats goes."""
+    footer = "Harbour Gazette delivers the local news every single morning"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(4):
+        canonical = f'<link rel="canonical" href="https://harbour.example/{n}">'
+        body = f"<article><p>{story(n)}</p><p>{footer}</p></article>"
+        (folder / f"p{n}.html").write_text(f"<html><head>{canonical}</head><body>{body}</body></html>", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("clean", folder, "--glob", "*.html", "--out", out, "--learn-repeats", "--no-default-rules", "-j", jobs)
+    assert result.exit_code == 0, result.output
+    for n in range(4):
+        cleaned = (out / f"p{n}.txt").read_text(encoding="utf-8")  # the article as text
+        assert story(n) in cleaned and footer not in cleaned
+
+
 def test_a_glob_source_on_dask_gives_each_file_its_folders_site(docs, tmp_path):
     from cleaner.io.distributed import plan_sources
 

@@ -636,7 +636,7 @@ def documents(
         return
     from .html import extract
 
-    text, url, _ = extract(
+    text, url, *_ = extract(
         doc.text, title=options.title, tables=options.tables, comments=options.comments, favor=options.favor
     )
     yield options.site or site_of(url) or site, text
