@@ -10,7 +10,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from cleaner.cli import app
-from cleaner.io.html import clean_html, extract_text
+from cleaner.io.html import clean_html, extract_text, recovered
 from cleaner.pack.rules import load_rules
 
 PAGES = ROOT / "tests" / "html"
@@ -153,3 +153,65 @@ def test_plain_text_cleaning_does_not_import_trafilatura():
     code = "import sys, cleaner; cleaner.clean('Advertisement\\nText.'); print('trafilatura' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+FERRY = "The ferry resumed service on Monday after a winter of repairs to both of its engines. " * 3
+TICKETS = "Tickets cost the same as last year, and the first crossing left the harbour at six. " * 3
+
+
+def card(n):
+    """A teaser card of a grid inside the article, which trafilatura's balanced mode drops
+    and its recall mode keeps."""
+    return (
+        f'<div class="col"><article class="teaser"><div class="teaser__content"><h3 class="teaser__title">'
+        f'<a href="/t{n}">Topic {n}</a></h3><p>Crews repaired engine number {n} over the winter months, the '
+        f'harbour master said.</p><p><a href="/t{n}">Find out how the crews repaired engine {n} and what it '
+        f"cost.</a></p></div></article></div>"
+    )
+
+
+def test_recover_adds_the_sentences_only_the_recall_pass_finds_in_place():
+    grid = '<div class="grid-row">' + "".join(card(n) for n in range(3)) + "</div>"
+    page = f"<html><body><article><p>{FERRY}</p>{grid}<p>{TICKETS}</p></article></body></html>"
+    balanced = extract_text(page, recover=False)
+    assert balanced.split("\n") == [FERRY.strip(), TICKETS.strip()]
+    lines = extract_text(page).split("\n")
+    crews = [f"Crews repaired engine number {n} over the winter months, the harbour master said." for n in range(3)]
+    assert lines == [FERRY.strip(), *crews, TICKETS.strip()]  # headings ("Topic 0") stay out
+    assert clean_html(page).text.split("\n")[:-1] == lines
+    assert clean_html(page, recover=False).text == balanced + "\n"
+    for favor in ("precision", "recall"):  # recover adds to balanced extraction only
+        assert extract_text(page, favor=favor) == extract_text(page, favor=favor, recover=False)
+    for flag, expected in (([], clean_html(page).text), (["--no-recover"], balanced + "\n")):
+        result = runner.invoke(app, ["clean", "-", "--from", "html", *flag], input=page)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == expected
+
+
+@pytest.mark.parametrize(
+    ("balanced", "recall", "expected"),
+    [
+        # a list item and a long sentence between two shared lines go in, where they stood
+        ("A.\nB.", "A.\n- an item\nMenu\nB.", "A.\n- an item\nB."),
+        # before the first and after the last shared line: page chrome, left out
+        ("A.", "- Home\nA.\n- Next story in the series\nThe end of the page is here, with its many words.", "A."),
+        # a paragraph the balanced text holds already, split another way, is not added twice
+        (
+            "The council met on Tuesday. It voted to close the old bridge for good.\nB.",
+            "The council met on Tuesday.\nIt voted to close the old bridge for good, a spokesman said.\nB.",
+            "The council met on Tuesday. It voted to close the old bridge for good.\nB.",
+        ),
+        # Cyrillic and CJK lines are words too; a short line with no sentence end stays out
+        (
+            "Первая строка.\n最後の行。",
+            "Первая строка.\nСовет города проголосовал за закрытие старого моста во вторник вечером.\n"
+            "短い見出し\n市議会は火曜日に古い橋を閉鎖することを決めた。\n最後の行。",
+            "Первая строка.\nСовет города проголосовал за закрытие старого моста во вторник вечером.\n"
+            "市議会は火曜日に古い橋を閉鎖することを決めた。\n最後の行。",
+        ),
+        # blank lines and the balanced text's own layout stay as they were
+        ("A.\n\nB.\n", "A.\n- one\n- two\nB.", "A.\n- one\n- two\n\nB.\n"),
+    ],
+)
+def test_recovered_lines(balanced, recall, expected):
+    assert recovered(balanced, recall) == expected

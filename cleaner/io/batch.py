@@ -100,6 +100,9 @@ class Options:
     with the shipped page rules, or with these (``--select``/``--ignore`` chose them)."""
     favor: str = "balanced"
     """HTML: trafilatura's trade-off, one of :data:`cleaner.io.html.FAVOR`."""
+    recover: bool = True
+    """HTML: add the article's paragraphs that only a recall extraction finds
+    (:func:`cleaner.io.html.recovered`)."""
     site: str | None = None
     """The site of every document (rules scoped to sites run on its documents); None:
     each document's own (its record's ``url_field``, its page's canonical link), else
@@ -303,6 +306,7 @@ def clean_bytes(
             tables=options.tables,
             comments=options.comments,
             favor=options.favor,
+            recover=options.recover,
             page=options.page,
             site=options.site,
             default_site=site,
@@ -637,7 +641,12 @@ def documents(
     from .html import extract
 
     text, url, *_ = extract(
-        doc.text, title=options.title, tables=options.tables, comments=options.comments, favor=options.favor
+        doc.text,
+        title=options.title,
+        tables=options.tables,
+        comments=options.comments,
+        favor=options.favor,
+        recover=options.recover,
     )
     yield options.site or site_of(url) or site, text
 

@@ -15,18 +15,29 @@ import codecs
 import functools
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+import regex
+
 from ..engine.apply import DEFAULT_TIMEOUT, Learned, Result, clean
-from ..engine.lines import Line
+from ..engine.lines import Line, ends_sentence, more_words_than
 from ..pack.rules import Rule, RuleSet, default_rules
 from ..pack.sites import site_of
 from .page import Page, PageRules, default_page_rules, title_line
 
 FAVOR = ("balanced", "precision", "recall")
 """trafilatura's trade-off: ``precision`` drops doubtful parts, ``recall`` keeps them."""
+RECOVER_WORDS = 8
+"""A line recovered from the recall extraction that is no list item has at least this
+many words and ends like a sentence (:func:`recovered`)."""
+NEW_SHARE = 0.5
+"""A recovered line has less than this share of its word trigrams in the balanced text
+already: trafilatura's two modes may split the same paragraph in two ways."""
+_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|[\p{L}\p{N}\p{M}]+")
+"""A word, or one character of a script written without spaces."""
 
 
 _DECLARED = re.compile(
@@ -86,37 +97,99 @@ def extract(
     comments: bool = False,
     favor: str = "balanced",
     url: str | None = None,
+    recover: bool = True,
 ) -> Extracted:
     """The article text of an HTML page, the page's own URL, its title and its type.
 
     The text is trafilatura's: when the page repeats its title as a heading in the
     article, the text starts with it. ``title`` puts the title on the first line when
     the text does not start with it already. ``tables`` keeps table rows, ``comments``
-    the reader comments; ``favor`` is one of :data:`FAVOR`.
+    the reader comments; ``favor`` is one of :data:`FAVOR`. With ``recover`` (and
+    ``favor`` balanced) trafilatura extracts the page a second time, favouring recall,
+    and the paragraphs and list items of the article that only that pass found go in
+    (:func:`recovered`).
     """
     if favor not in FAVOR:
         raise ValueError(f"favor must be one of {', '.join(FAVOR)}, not {favor!r}")
     from trafilatura import bare_extraction  # here, not at module level: slow to import
 
+    options = {"url": url, "include_tables": tables, "include_comments": comments}
     document = bare_extraction(
         html,
-        url=url,
         with_metadata=True,
-        include_tables=tables,
-        include_comments=comments,
         favor_precision=favor == "precision",
         favor_recall=favor == "recall",
+        **options,
     )
     if document is None:
         return Extracted("", url, "")
     # NFC, as trafilatura's own extract() returns its text: "য়" is one character there
     text = unicodedata.normalize("NFC", document.text or "")
+    if recover and favor == "balanced" and text:
+        wide = bare_extraction(html, with_metadata=False, favor_recall=True, **options)
+        if wide is not None and wide.text:
+            text = recovered(text, unicodedata.normalize("NFC", wide.text))
     if comments and document.comments:
         text = f"{text}\n\n{unicodedata.normalize('NFC', document.comments)}"
     head = unicodedata.normalize("NFC", document.title.strip()) if document.title else ""
     if title and head and text.partition("\n")[0].strip() != head:
         text = f"{head}\n\n{text}"
     return Extracted(text, document.url or url, head, (document.pagetype or "").strip().lower())
+
+
+def recovered(balanced: str, recall: str) -> str:
+    """``balanced`` with the lines of ``recall`` (the same page extracted favouring recall)
+    that it lacks and that fall between two of its lines: the article's own paragraphs
+    and list items that balanced extraction dropped. A recovered line is a list item or
+    a sentence of :data:`RECOVER_WORDS` words or more, whose word trigrams are mostly
+    new to ``balanced`` (:data:`NEW_SHARE`); it goes right after the line that comes
+    before it in ``recall``. Lines before the first and after the last line the two
+    share are page chrome far more often than article, and stay out; so do headings.
+
+    >>> balanced = "The ferry resumed service on Monday.\\nTickets cost the same."
+    >>> recall = ("Menu\\nThe ferry resumed service on Monday.\\n- Crews repaired both engines over the winter\\n"
+    ...           "Share\\nTickets cost the same.\\nMore stories")
+    >>> print(recovered(balanced, recall))
+    The ferry resumed service on Monday.
+    - Crews repaired both engines over the winter
+    Tickets cost the same.
+    """
+    lines = balanced.split("\n")
+    where: defaultdict[str, list[int]] = defaultdict(list)  # a line's text -> its indices in balanced
+    for index, line in reversed(list(enumerate(lines))):
+        if line.strip():
+            where[line.strip()].append(index)
+    after: defaultdict[int, list[str]] = defaultdict(list)  # balanced line -> lines recovered after it
+    known = set(_trigrams(balanced))
+    previous, waiting = None, []
+    for line in filter(None, map(str.strip, recall.split("\n"))):
+        if where.get(line):
+            if previous is not None:
+                after[previous].extend(waiting)
+            previous, waiting = where[line].pop(), []
+        elif previous is not None and _recoverable(line, known):
+            waiting.append(line)
+    if not after:
+        return balanced
+    return "\n".join(piece for index, line in enumerate(lines) for piece in (line, *after.get(index, ())))
+
+
+def _recoverable(line: str, known: set[tuple[str, str, str]]) -> bool:
+    """Whether ``line`` of a recall extraction may join the balanced text whose word
+    trigrams are ``known``: a list item or a long sentence, mostly new words."""
+    if not (line.startswith(("- ", "• ", "* ")) or (more_words_than(line, RECOVER_WORDS - 1) and ends_sentence(line))):
+        return False
+    grams = _trigrams(line)
+    return not grams or sum(1 for gram in grams if gram in known) < NEW_SHARE * len(grams)
+
+
+def _trigrams(text: str) -> list[tuple[str, str, str]]:
+    """The word trigrams of ``text``, lower case, within its lines."""
+    out = []
+    for line in text.split("\n"):
+        words = [word.casefold() for word in _TOKEN.findall(line)]
+        out.extend(zip(words, words[1:], words[2:], strict=False))
+    return out
 
 
 def clean_html(
@@ -128,6 +201,7 @@ def clean_html(
     tables: bool = True,
     comments: bool = False,
     favor: str = "balanced",
+    recover: bool = True,
     url: str | None = None,
     site: str | None = None,
     default_site: str | None = None,
@@ -166,7 +240,9 @@ def clean_html(
     if not isinstance(html, str | bytes):
         raise TypeError(f"clean_html() takes the page as str or bytes, not {type(html).__name__}")
     if extracted is None:
-        extracted = extract(html, title=title, tables=tables, comments=comments, favor=favor, url=url)
+        extracted = extract(
+            html, title=title, tables=tables, comments=comments, favor=favor, url=url, recover=recover
+        )
     text, page_url, head, page_type = extracted
     kept = frozenset(family for family, asked in (("titles", title), ("comments", comments)) if asked)
     rules, title_rule = _for_pages(default_rules() if rules is None else rules, kept)
