@@ -102,7 +102,7 @@ def test_config_rules_and_packs_load_user_rules(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert listed() == ["ACME001"]
     rows = runner.invoke(app, ["rules", "list"]).stdout.splitlines()
-    assert [row.split()[0] for row in rows] == ["ACME001", "PAG001", "PAG002", "PAG003", "PAG004"]  # HTML input has them
+    assert [row.split()[0] for row in rows] == ["ACME001", "PAG001", "PAG002", "PAG003", "PAG004", "PAG005"]  # HTML input has them
     (tmp_path / "cleaner.toml").write_text('packs = ["cleaner", "./acme"]\n')  # a folder is a pack too
     ids = listed()
     assert "ACME001" in ids and "PAY001" in ids

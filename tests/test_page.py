@@ -174,7 +174,7 @@ def test_the_page_rules_are_chosen_as_the_text_rules_are():
     html = both()
     assert rules_of(clean_html(html)) == ["ADV001", "PAG001", "PAG002"]
     no_after = RULES.choose(ignore=["PAG002"])
-    assert [r.id for r in no_after.rules] == ["PAG001", "PAG003", "PAG004"]
+    assert [r.id for r in no_after.rules] == ["PAG001", "PAG003", "PAG004", "PAG005"]
     assert rules_of(clean_html(html, page=no_after)) == ["ADV001", "PAG001"]
     assert rules_of(clean_html(html, page=RULES.choose(select=["PAG002"]))) == ["ADV001", "PAG002"]
     assert clean_html(html, page=RULES.choose(select=["PAG1"])).text == clean_html(html, page=False).text
@@ -280,3 +280,23 @@ def test_the_headline_is_the_first_line_the_rules_leave():
     result = clean_html(html)
     assert [(r.rule, r.text.strip()) for r in result.rule_removals()][-1] == ("PAG004", title)
     assert result.text == "\n".join(page_examples.ARTICLE) + "\n"
+
+
+def test_a_second_rendering_of_the_article_goes_and_its_first_copy_stays():
+    """PAG005: a page that prints its article twice (a tab, a print version), in Russian
+    and Chinese, through CRLF and no-break spaces; a sentence repeated alone stays."""
+    lines = [
+        "Мост через залив снова открыт после восьми месяцев ремонта, сообщили в мэрии.",
+        "Инженеры заменили стальные тросы и покрыли настил новым асфальтом за зиму.",
+        "市议会周一表示，港口大桥在经过八个月的维修之后重新向车辆开放通行。",
+    ]
+    first = "".join(f"<p>{line}</p>" for line in lines)
+    second = "".join(f"<p>{line.replace(' ', chr(0xA0), 1)}</p>" for line in lines)
+    html = f"<html><body><article>{first}\r\n<div class='print'>{second}</div></article></body></html>"
+    result = clean_html(html)
+    assert [line for line in result.text.split("\n") if line] == lines
+    assert {r.rule for r in result.rule_removals()} == {"PAG005"}
+    assert result.restore() == extract_text(html)
+    alone = f"<html><body><article>{first}<p>{lines[0]}</p><p>{PARAGRAPHS[0]}</p></article></body></html>"
+    assert clean_html(alone).text.count(lines[0]) == 2  # one repeated sentence is no passage
+    assert clean_html(html, page=RULES.choose(ignore=["PAG005"])).text.count(lines[1]) == 2

@@ -24,15 +24,16 @@ def test_list_shows_id_family_name_and_source_file():
     result = run("rules", "list")
     assert result.exit_code == 0
     rows = result.stdout.splitlines()
-    assert len(rows) == len(load_rules(opt_in=True)) + 4  # the opt-in rules are listed, marked
+    assert len(rows) == len(load_rules(opt_in=True)) + 5  # the opt-in rules are listed, marked
     assert "(opt-in)" in next(row for row in rows if row.startswith("TTL001"))
-    assert [row.split()[:3] for row in rows[-4:]] == [  # and the HTML page rules, last
+    assert [row.split()[:3] for row in rows[-5:]] == [  # and the HTML page rules, last
         ["PAG001", "page", "page-furniture"],
         ["PAG002", "page", "after-the-article"],
         ["PAG003", "page", "page-address"],
         ["PAG004", "page", "article-headline"],
+        ["PAG005", "page", "repeated-passage"],
     ]
-    assert "page.toml" in rows[-3] and "(HTML input) A line after the article" in rows[-3]
+    assert "page.toml" in rows[-4] and "(HTML input) A line after the article" in rows[-4]
     pay = next(row for row in rows if row.startswith("PAY001"))
     assert pay.split()[:3] == ["PAY001", "paywall", "paywall-block"]
     assert "paywall.toml:" in pay and "A paywall notice" in pay

@@ -96,7 +96,7 @@ PageOpt = Annotated[
     bool,
     typer.Option(
         "--page/--no-page",
-        help="HTML: also remove lines by what the page shows (PAG001 furniture, PAG002 after the article, PAG003 its address, PAG004 an article's headline).",
+        help="HTML: also remove lines by what the page shows (PAG001 furniture, PAG002 after the article, PAG003 its address, PAG004 an article's headline, PAG005 a repeated passage).",
     ),
 ]
 

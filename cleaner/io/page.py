@@ -12,7 +12,9 @@ with the rules and settings of ``page.toml`` (data, next to this module):
 - PAG003, the page's address: the line is nothing but the page's own URL (its canonical
   link or ``og:url``), which the metadata gives;
 - PAG004, the article's headline: the first line is the page's title as its metadata
-  gives it, on a page that declares itself an article (its ``og:type`` or schema.org type).
+  gives it, on a page that declares itself an article (its ``og:type`` or schema.org type);
+- PAG005, a repeated passage: a run of sentences that repeats, line for line, sentences the
+  text holds already (a page that renders its article twice, in tabs or for print).
 
 A :class:`Page` is :func:`cleaner.clean`'s ``learned`` hook: its lines go, and the rules
 run on the rest, as they do after learned repeats.
@@ -38,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..engine.kinds import Kind
-from ..engine.lines import Line, read_through, split_lines
+from ..engine.lines import Line, ends_sentence, more_words_than, read_through, split_lines
 from ..pack.rules import Examples, Rule, chosen
 
 if TYPE_CHECKING:
@@ -81,6 +83,11 @@ class PageRules:
     headline: Rule
     page_types: frozenset[str]
     """The page types (``og:type`` or schema.org, lower case) that declare an article."""
+    repeated: Rule
+    repeat_words: int
+    """A line of a repeated passage is a sentence of at least this many words ..."""
+    repeat_run: int
+    """... in a run of at least this many such lines, each a copy of an earlier kept line."""
     off: frozenset[str] = frozenset()
     """Ids of the rules left out (:meth:`choose`)."""
 
@@ -92,7 +99,7 @@ class PageRules:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
             furniture, after, address = data["furniture"], data["after_article"], data["own_address"]
-            headline = data["headline"]
+            headline, repeated = data["headline"], data["repeated"]
             return cls(
                 _rule(furniture, path),
                 frozenset(map(str.lower, furniture["words"])),
@@ -104,6 +111,9 @@ class PageRules:
                 _rule(address, path),
                 _rule(headline, path),
                 frozenset(map(str.lower, headline["page_types"])),
+                _rule(repeated, path),
+                int(repeated["min_words"]),
+                int(repeated["min_run"]),
             )
         except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(
@@ -114,7 +124,7 @@ class PageRules:
     @property
     def every(self) -> tuple[Rule, ...]:
         """All the page rules, those :meth:`choose` left out too."""
-        return self.furniture, self.after_article, self.own_address, self.headline
+        return self.furniture, self.after_article, self.own_address, self.headline, self.repeated
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -127,7 +137,7 @@ class PageRules:
         name text rules too: ``RuleSet.choose(known=...)`` reports those that name neither.
 
         >>> [r.id for r in default_page_rules().choose(ignore=["PAG002"]).rules]
-        ['PAG001', 'PAG003', 'PAG004']
+        ['PAG001', 'PAG003', 'PAG004', 'PAG005']
         >>> default_page_rules().choose(select=["PAY"]).rules
         ()
         """
@@ -316,10 +326,35 @@ class Page:
         first = title_line(self.lines, self.title, removed)  # none when the page is no article
         return {first.index: self.rules.headline} if first is not None else {}
 
+    def repeated(self, removed: Mapping[int, Rule]) -> dict[int, Rule]:
+        """Line index -> rule, for the lines left (not in ``removed``) in runs of at least
+        ``repeat_run`` sentences of ``repeat_words`` words or more, each a copy of a line
+        left before it: the first copy of every line stays.
+
+        >>> one, two = "The bridge opened on Monday after months of repairs.", "Drivers queued from dawn to cross it first."
+        >>> page = Page("<p>x</p>", "\\n".join([one, two, "Print", one, two]))
+        >>> sorted(page.repeated({}))
+        [3, 4]
+        >>> page.repeated({0: "a rule"})  # the first copy went: the second is all there is
+        {}
+        """
+        seen: set[str] = set()
+        runs: list[list[int]] = [[]]
+        for line in self.lines:
+            if line.index in removed:
+                continue
+            key = " ".join(line.text.split())
+            if key in seen and ends_sentence(key) and more_words_than(key, self.rules.repeat_words - 1):
+                runs[-1].append(line.index)
+            elif runs[-1]:
+                runs.append([])
+            seen.add(key)
+        return {i: self.rules.repeated for run in runs if len(run) >= self.rules.repeat_run for i in run}
+
     def removals(self, lines: Sequence[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         """Line index -> rule: the learned lines, the lines after the article, the page's
-        address, its headline and the lines in furniture, given the lines the rules alone
-        remove (``removed``)."""
+        address, its headline, the lines in furniture and the repeated passages, given the
+        lines the rules alone remove (``removed``)."""
         off = self.rules.off
         furniture = self.furniture() if self.rules.furniture.id not in off else {}
         own = self.own_address() if self.rules.own_address.id not in off else {}
@@ -327,7 +362,10 @@ class Page:
         headline = self.headline(gone) if self.rules.headline.id not in off else {}
         after = self.after_article({**gone, **headline}) if self.rules.after_article.id not in off else {}
         more = self.learned.removals(lines, removed, site) if self.learned is not None else {}
-        return {**more, **after, **own, **headline, **furniture}
+        found = {**more, **after, **own, **headline, **furniture}
+        if self.rules.repeated.id not in off:
+            found.update(self.repeated({**removed, **found}))
+        return found
 
     def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
         """The learned lines' guard (the page rules have their own shares)."""
