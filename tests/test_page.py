@@ -299,4 +299,7 @@ def test_a_second_rendering_of_the_article_goes_and_its_first_copy_stays():
     assert result.restore() == extract_text(html)
     alone = f"<html><body><article>{first}<p>{lines[0]}</p><p>{PARAGRAPHS[0]}</p></article></body></html>"
     assert clean_html(alone).text.count(lines[0]) == 2  # one repeated sentence is no passage
+    long = " ".join(["Инженеры заменили стальные тросы, покрыли настил новым асфальтом и укрепили опоры."] * 4)
+    once = f"<html><body><article>{first}<p>{long}</p><p>{PARAGRAPHS[0]}</p><p>{long}</p></article></body></html>"
+    assert clean_html(once).text.count(long) == 1  # but a long paragraph's copy goes on its own
     assert clean_html(html, page=RULES.choose(ignore=["PAG005"])).text.count(lines[1]) == 2

@@ -87,7 +87,9 @@ class PageRules:
     repeat_words: int
     """A line of a repeated passage is a sentence of at least this many words ..."""
     repeat_run: int
-    """... in a run of at least this many such lines, each a copy of an earlier kept line."""
+    """... in a run of at least this many such lines, each a copy of an earlier kept line ..."""
+    repeat_alone: int
+    """... or a copy of this many words or more, on its own."""
     off: frozenset[str] = frozenset()
     """Ids of the rules left out (:meth:`choose`)."""
 
@@ -114,6 +116,7 @@ class PageRules:
                 _rule(repeated, path),
                 int(repeated["min_words"]),
                 int(repeated["min_run"]),
+                int(repeated["min_words_alone"]),
             )
         except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(
@@ -329,7 +332,8 @@ class Page:
     def repeated(self, removed: Mapping[int, Rule]) -> dict[int, Rule]:
         """Line index -> rule, for the lines left (not in ``removed``) in runs of at least
         ``repeat_run`` sentences of ``repeat_words`` words or more, each a copy of a line
-        left before it: the first copy of every line stays.
+        left before it, and for such copies of ``repeat_alone`` words or more wherever they
+        stand: the first copy of every line stays.
 
         >>> one, two = "The bridge opened on Monday after months of repairs.", "Drivers queued from dawn to cross it first."
         >>> page = Page("<p>x</p>", "\\n".join([one, two, "Print", one, two]))
@@ -338,18 +342,23 @@ class Page:
         >>> page.repeated({0: "a rule"})  # the first copy went: the second is all there is
         {}
         """
-        seen: set[str] = set()
-        runs: list[list[int]] = [[]]
+        rules, seen = self.rules, set()
+        runs: list[list[tuple[int, str]]] = [[]]
         for line in self.lines:
             if line.index in removed:
                 continue
             key = " ".join(line.text.split())
-            if key in seen and ends_sentence(key) and more_words_than(key, self.rules.repeat_words - 1):
-                runs[-1].append(line.index)
+            if key in seen and ends_sentence(key) and more_words_than(key, rules.repeat_words - 1):
+                runs[-1].append((line.index, key))
             elif runs[-1]:
                 runs.append([])
             seen.add(key)
-        return {i: self.rules.repeated for run in runs if len(run) >= self.rules.repeat_run for i in run}
+        return {
+            index: rules.repeated
+            for run in runs
+            for index, key in run
+            if len(run) >= rules.repeat_run or more_words_than(key, rules.repeat_alone - 1)
+        }
 
     def removals(self, lines: Sequence[Line], removed: dict[int, Rule], site: str | None) -> dict[int, Rule]:
         """Line index -> rule: the learned lines, the lines after the article, the page's
