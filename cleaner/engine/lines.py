@@ -137,13 +137,22 @@ def _strip_invisible(stripped: str) -> str:
     return stripped
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text``; each character of unspaced scripts is one.
+
+    >>> words("Read more: the news"), words("東京は晴れ")
+    (['Read', 'more', 'the', 'news'], ['東', '京', 'は', '晴', 'れ'])
+    """
+    return _WORD.findall(text)
+
+
 def word_count(text: str) -> int:
-    """Count words; each character of unspaced scripts counts as one.
+    """Count words (:func:`words`).
 
     >>> word_count("Read more: the news"), word_count("東京は晴れ"), word_count("953km")
     (4, 5, 1)
     """
-    return len(_WORD.findall(text))
+    return len(words(text))
 
 
 def more_words_than(text: str, limit: int) -> bool:

@@ -20,10 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import regex
-
 from ..engine.apply import DEFAULT_TIMEOUT, Learned, Result, clean
-from ..engine.lines import Line, ends_sentence, more_words_than
+from ..engine.lines import Line, ends_sentence, more_words_than, words
 from ..pack.rules import Rule, RuleSet, default_rules
 from ..pack.sites import site_of
 from .page import Page, PageRules, default_page_rules, title_line
@@ -36,8 +34,6 @@ many words and ends like a sentence (:func:`recovered`)."""
 NEW_SHARE = 0.5
 """A recovered line has less than this share of its word trigrams in the balanced text
 already: trafilatura's two modes may split the same paragraph in two ways."""
-_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|[\p{L}\p{N}\p{M}]+")
-"""A word, or one character of a script written without spaces."""
 
 
 _DECLARED = re.compile(
@@ -184,11 +180,12 @@ def _recoverable(line: str, known: set[tuple[str, str, str]]) -> bool:
 
 
 def _trigrams(text: str) -> list[tuple[str, str, str]]:
-    """The word trigrams of ``text``, lower case, within its lines."""
+    """The word trigrams of ``text`` (:func:`~cleaner.engine.lines.words`), case folded,
+    within its lines."""
     out = []
     for line in text.split("\n"):
-        words = [word.casefold() for word in _TOKEN.findall(line)]
-        out.extend(zip(words, words[1:], words[2:], strict=False))
+        folded = [word.casefold() for word in words(line)]
+        out.extend(zip(folded, folded[1:], folded[2:], strict=False))
     return out
 
 
