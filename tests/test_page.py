@@ -303,3 +303,20 @@ def test_a_second_rendering_of_the_article_goes_and_its_first_copy_stays():
     once = f"<html><body><article>{first}<p>{long}</p><p>{PARAGRAPHS[0]}</p><p>{long}</p></article></body></html>"
     assert clean_html(once).text.count(long) == 1  # but a long paragraph's copy goes on its own
     assert clean_html(html, page=RULES.choose(ignore=["PAG005"])).text.count(lines[1]) == 2
+
+
+def test_a_page_printed_three_times_is_cleaned_not_held_back_as_gutted(tmp_path):
+    """The CLI leaves alone a file whose rules would remove over half of it; the second and
+    third copies of a page's article lose nothing, so they do not count."""
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"<html><body><article>{body}<div class='tab'>{body}</div><div class='print'>{body}</div></article></body></html>"
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    result = CliRunner().invoke(app, ["clean", str(tmp_path / "page.html"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "suspicious" not in result.stderr or "0 suspicious" in result.stderr
+    text = (tmp_path / "out" / "page.txt").read_text(encoding="utf-8")
+    assert [line for line in text.split("\n") if line] == PARAGRAPHS

@@ -225,9 +225,18 @@ def remove_stale_temp_files(tasks: Iterable[Task]) -> list[Path]:
 
 
 def _guard(result: Result, text: str, options: Options) -> str | None:
-    """Why ``result`` must not be applied (it removes too much of ``text``), or None."""
-    removed = sum(len(r.text) for r in result.rule_removals())
-    if options.force or len(text) < GUARD_MIN_CHARS or removed <= options.max_share * len(text):
+    """Why ``result`` must not be applied (it removes too much of ``text``), or None. A
+    removed line that the clean text still holds (a page's second copy of its article,
+    PAG005) loses nothing, so it does not count.
+    """
+    if options.force or len(text) < GUARD_MIN_CHARS:
+        return None
+    limit, removals = options.max_share * len(text), result.rule_removals()
+    removed = sum(len(r.text) for r in removals)
+    if removed > limit:  # only then: a set of the clean text's lines costs a pass over it
+        kept = {line.strip() for line in result.text.splitlines()}
+        removed = sum(len(line) for r in removals for line in r.text.splitlines(True) if line.strip() not in kept)
+    if removed <= limit:
         return None
     return f"rules would remove {removed / len(text):.0%} of the text (limit {options.max_share:.0%})"
 
