@@ -133,6 +133,17 @@ def test_page_lines_and_learned_repeats_go_together():
     assert "Saved to your reading list." not in clean_html(html, learned=learned).text
 
 
+
+def test_a_pages_second_copy_goes_with_learned_repeats_too():
+    """The learned lines' guard (half the text at most) does not count PAG005's copies: a
+    page printed three times keeps its page rules when repeats are learned as well."""
+    learned = Learned.learn(Counts())
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"<html><body><article>{body}<div class='tab'>{body}</div><div class='print'>{body}</div></article></body></html>"
+    result = clean_html(html, learned=learned)
+    assert [line for line in result.text.split("\n") if line] == PARAGRAPHS
+    assert {r.rule for r in result.rule_removals()} == {"PAG005"}
+
 def test_a_bad_page_rules_file_names_itself(tmp_path):
     bad = tmp_path / "page.toml"
     bad.write_text('[furniture]\nid = "PAG001"\nwords = ["modal"]\n', encoding="utf-8")

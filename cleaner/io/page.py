@@ -377,8 +377,12 @@ class Page:
         return found
 
     def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
-        """The learned lines' guard (the page rules have their own shares)."""
-        return self.learned is None or self.learned.allows(lines, removed)
+        """The learned lines' guard (the page rules have their own shares). The copies that
+        PAG005 removes lose nothing, so they do not count."""
+        if self.learned is None:
+            return True
+        copies = self.rules.repeated
+        return self.learned.allows(lines, {i: rule for i, rule in removed.items() if rule is not copies})
 
 
 def title_line(lines: Sequence[Line], title: str, removed: Collection[int] = ()) -> Line | None:
