@@ -377,12 +377,13 @@ class Page:
         return found
 
     def allows(self, lines: Sequence[Line], removed: dict[int, Rule]) -> bool:
-        """The learned lines' guard (the page rules have their own shares). The copies that
-        PAG005 removes lose nothing, so they do not count."""
+        """The learned lines' guard (the page rules have their own shares). A removed line
+        that a kept line still holds (a copy PAG005 removes) loses nothing, so it does not
+        count, as in the batch's over-removal guard."""
         if self.learned is None:
             return True
-        copies = self.rules.repeated
-        return self.learned.allows(lines, {i: rule for i, rule in removed.items() if rule is not copies})
+        kept = {line.text for line in lines if line.index not in removed}
+        return self.learned.allows(lines, {i: rule for i, rule in removed.items() if lines[i].text not in kept})
 
 
 def title_line(lines: Sequence[Line], title: str, removed: Collection[int] = ()) -> Line | None:
