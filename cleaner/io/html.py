@@ -139,8 +139,9 @@ def recovered(balanced: str, recall: str) -> str:
     and list items that balanced extraction dropped. A recovered line is a list item or
     a sentence of :data:`RECOVER_WORDS` words or more, whose word trigrams are mostly
     new to ``balanced`` (:data:`NEW_SHARE`); it goes right after the line that comes
-    before it in ``recall``. Lines before the first and after the last line the two
-    share are page chrome far more often than article, and stay out; so do headings.
+    before it in ``recall``. Headings stay out, and so do the lines before the first and
+    after the last line the two share: there recall reaches into the page's header and
+    footer, whose menus are list items too.
 
     >>> balanced = "The ferry resumed service on Monday.\\nTickets cost the same."
     >>> recall = ("Menu\\nThe ferry resumed service on Monday.\\n- Crews repaired both engines over the winter\\n"

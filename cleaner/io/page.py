@@ -347,7 +347,7 @@ class Page:
         for line in self.lines:
             if line.index in removed:
                 continue
-            key = " ".join(line.text.split())
+            key = _normal(line.text)
             if key in seen and ends_sentence(key) and more_words_than(key, rules.repeat_words - 1):
                 runs[-1].append((line.index, key))
             elif runs[-1]:
